@@ -1,0 +1,1 @@
+"""The click front end of geokg: parses arguments, calls the library, formats its answers."""

@@ -1,0 +1,1 @@
+"""The commands of ``geokg``; every module here exposes ``COMMANDS``, a list of click commands."""

@@ -1,0 +1,114 @@
+"""The ``geokg`` command: a click group whose commands live in :mod:`geokg_cli.commands`.
+
+Each module of that package exposes ``COMMANDS``, a list of click commands; they are found at start-up
+without importing anything heavy (the library is imported inside each command, on use).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from geokg import __version__
+
+from . import commands
+from .session import Session, graph_options
+
+EXIT_BAD_INPUT = 2
+
+
+class GeokgGroup(click.Group):
+    """A group that reports every error as one line, ``geokg: error: …``, with a meaningful exit code."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv
+        code = 0
+        try:
+            result = super().main(argv, prog_name or "geokg", complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else 0
+        except click.exceptions.Exit as exc:
+            code = exc.exit_code
+        except click.exceptions.Abort:
+            click.echo("geokg: error: aborted", err=True)
+            code = 1
+        except click.ClickException as exc:
+            click.echo(f"geokg: error: {_one_line(exc.format_message())}", err=True)
+            code = exc.exit_code
+        except BrokenPipeError:
+            code = 1
+        except Exception as exc:
+            from geokg.errors import GeokgError
+
+            if debug:
+                raise
+            if isinstance(exc, GeokgError):
+                click.echo(f"geokg: error: {_one_line(str(exc))}", err=True)
+                code = exc.exit_code
+            else:
+                click.echo(
+                    f"geokg: error: internal error: {type(exc).__name__}: {_one_line(str(exc))} "
+                    "(run with --debug for the traceback)",
+                    err=True,
+                )
+                code = EXIT_BAD_INPUT
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="geokg")
+@click.option("--debug", is_flag=True, help="Show the Python traceback of an error.")
+@graph_options
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """geokg: a knowledge graph of geopolitical actors and their ties.
+
+    The bundled graph models the actors of the Afghanistan-Russia relationship from one sourced
+    article; add your own files with --data. Every tie carries its time span, stance, modality and
+    the quote that supports it.
+
+    \b
+    Examples:
+      geokg info
+      geokg show Taliban
+      geokg ties --actor Russia --as-of 2022
+      geokg --data my-ties.ttl validate
+    """
+    ctx.ensure_object(Session).debug = debug
+
+
+def _register() -> None:
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        for command in getattr(module, "COMMANDS", []):
+            cli.add_command(command)
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli.main(prog_name="geokg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,115 @@
+"""Typed errors raised by the geokg library.
+
+Every error carries a one-line message meant for a person and an ``exit_code`` that a command-line front
+end can use: 2 for bad input or usage, 1 for a negative result (a graph that fails validation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class GeokgError(Exception):
+    """Base class of all geokg errors.
+
+    Parameters
+    ----------
+    message : str
+        A one-line description of what went wrong and where.
+    """
+
+    exit_code: int = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class DataError(GeokgError):
+    """A data file is missing, unreadable, empty or not valid RDF.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong.
+    path : str
+        The file.
+    line, column : int, optional
+        1-based position of the problem in the file, where known.
+
+    Examples
+    --------
+    >>> str(DataError("bad syntax", "a.ttl", 3, 7))
+    'a.ttl:3:7: bad syntax'
+    """
+
+    def __init__(self, message: str, path: str, line: int | None = None, column: int | None = None) -> None:
+        where = path
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+        self.column = column
+
+
+class UnknownNameError(GeokgError):
+    """A name (actor, class, relation, ...) matches nothing; carries close matches.
+
+    Parameters
+    ----------
+    kind : str
+        What was looked up, e.g. ``"actor"``.
+    name : str
+        The name as given.
+    suggestions : sequence of str
+        Close matches, best first.
+
+    Examples
+    --------
+    >>> str(UnknownNameError("actor", "Rusia", ["Russia"]))
+    "unknown actor 'Rusia'; did you mean: Russia?"
+    """
+
+    def __init__(self, kind: str, name: str, suggestions: Sequence[str] = ()) -> None:
+        msg = f"unknown {kind} {name!r}"
+        if suggestions:
+            msg += "; did you mean: " + ", ".join(suggestions) + "?"
+        super().__init__(msg)
+        self.kind = kind
+        self.name = name
+        self.suggestions = list(suggestions)
+
+
+class UnknownActorError(UnknownNameError):
+    """No actor has this IRI, label or alias."""
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        super().__init__("actor", name, suggestions)
+
+
+class AmbiguousNameError(GeokgError):
+    """A name matches more than one actor; carries the candidates."""
+
+    def __init__(self, kind: str, name: str, candidates: Sequence[str]) -> None:
+        super().__init__(f"{kind} {name!r} is ambiguous: " + ", ".join(candidates))
+        self.candidates = list(candidates)
+
+
+class InputError(GeokgError):
+    """A value given by the user is malformed (a year that is not a year, a negative count, ...)."""
+
+
+class NoResultError(GeokgError):
+    """A filter left nothing, or a search found nothing (no actors match, no path)."""
+
+    exit_code = 1
+
+
+class NetworkRefusedError(GeokgError):
+    """The operation would reach the network and the user has not allowed it."""

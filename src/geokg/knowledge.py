@@ -1,0 +1,388 @@
+"""The knowledge graph: loading the bundled and the user's files, and asking it for actors and ties."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .backends import Backend, RdflibBackend
+from .errors import InputError, NoResultError
+from .lookup import NameIndex, actor_index
+from .model import Entity, Event, Evidence, OntologyClass, Source, Tie, TieType
+from .namespaces import PREFIXES, local_name
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
+
+    from .validation import ValidationReport
+
+
+class KnowledgeGraph:
+    """A loaded geokg graph: the ontology, the instance data and the derived plain triples.
+
+    Build one with :func:`load`. Records (actors, ties, ...) are read once through a
+    :class:`~geokg.backends.Backend` and cached.
+
+    Parameters
+    ----------
+    backend : Backend
+        Where the records are read from.
+    graph : rdflib.Graph, optional
+        The in-memory graph, when there is one (power users may query it directly).
+    files : sequence of Path
+        The files that were loaded.
+    derived : int
+        How many plain triples the derivation rule added.
+    """
+
+    def __init__(
+        self,
+        backend: Backend,
+        graph: Graph | None = None,
+        files: Sequence[Path] = (),
+        derived: int = 0,
+    ) -> None:
+        self.backend = backend
+        self._graph = graph
+        self.files = tuple(files)
+        self.derived = derived
+
+    # -- the raw graph ---------------------------------------------------------------------------
+    @property
+    def graph(self) -> Graph:
+        """The in-memory rdflib graph.
+
+        Raises
+        ------
+        InputError
+            When the graph lives in a store or endpoint and was never loaded into memory.
+        """
+        if self._graph is None:
+            raise InputError("this graph lives in a store or endpoint; it has no in-memory rdflib graph")
+        return self._graph
+
+    def __len__(self) -> int:
+        rows = self.backend.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(rows[0]["n"] or 0)
+
+    # -- records ---------------------------------------------------------------------------------
+    @cached_property
+    def classes(self) -> dict[str, OntologyClass]:
+        """The vocabulary's classes by IRI."""
+        from .records import read_classes
+
+        return read_classes(self.backend)
+
+    @cached_property
+    def entities(self) -> dict[str, Entity]:
+        """Every actor and other entity, by IRI."""
+        from .records import read_entities
+
+        return read_entities(self.backend, self.classes)
+
+    @cached_property
+    def _evidence(self) -> dict[str, tuple[Evidence, ...]]:
+        from .records import read_evidence
+
+        return read_evidence(self.backend)
+
+    @cached_property
+    def tie_types(self) -> dict[str, TieType]:
+        """The tie types by IRI."""
+        from .records import read_tie_types
+
+        return read_tie_types(self.backend)
+
+    @cached_property
+    def all_ties(self) -> list[Tie]:
+        """Every qualified tie, ordered by start year."""
+        from .records import read_ties
+
+        return read_ties(self.backend, self.tie_types, self._evidence)
+
+    @cached_property
+    def events(self) -> list[Event]:
+        """Every event, in date order."""
+        from .records import read_events
+
+        return read_events(self.backend, self._evidence)
+
+    @cached_property
+    def sources(self) -> list[Source]:
+        """Every source document."""
+        from .records import read_sources
+
+        return read_sources(self.backend)
+
+    # -- lookup ------------------------------------------------------------------------------------
+    @cached_property
+    def _entity_index(self) -> NameIndex[Entity]:
+        index: NameIndex[Entity] = actor_index()
+        for ent in sorted(self.entities.values(), key=lambda e: (not e.is_actor, e.iri)):
+            index.add(ent.iri, ent.label, ent.aliases, ent)
+        return index
+
+    @cached_property
+    def _class_index(self) -> NameIndex[OntologyClass]:
+        index: NameIndex[OntologyClass] = NameIndex("class")
+        entity = PREFIXES["geo"] + "Entity"
+        for cls in self.classes.values():
+            if entity in self._class_ancestors.get(cls.iri, ()):
+                index.add(cls.iri, cls.label, [], cls)
+        return index
+
+    @cached_property
+    def _class_ancestors(self) -> dict[str, frozenset[str]]:
+        from .records import superclasses
+
+        return superclasses(self.classes)
+
+    @cached_property
+    def _relation_index(self) -> NameIndex[TieType]:
+        index: NameIndex[TieType] = NameIndex("relation")
+        for tt in self.tie_types.values():
+            index.add(tt.iri, tt.label, [local_name(tt.plain_property)], tt)
+        return index
+
+    def actor(self, name: str) -> Entity:
+        """Find an actor or other entity by IRI, prefixed name, label or alias.
+
+        Matching ignores case, accents, dots and a leading "the".
+
+        Parameters
+        ----------
+        name : str
+            E.g. ``"USSR"``, ``"Moscow"``, ``"ISKP"``, ``"U.S."`` or ``"id:Russia"``.
+
+        Returns
+        -------
+        Entity
+
+        Raises
+        ------
+        UnknownActorError
+            Nothing matches; ``suggestions`` holds the closest names.
+
+        Examples
+        --------
+        >>> import geokg
+        >>> geokg.load().actor("USSR").label
+        'Soviet Union'
+        """
+        return self._entity_index.resolve(name)
+
+    def resolve_class(self, name: str) -> OntologyClass:
+        """Find an entity class by name or label ("State", "armed group", "geo:Region").
+
+        Raises
+        ------
+        UnknownNameError
+        """
+        return self._class_index.resolve(name)
+
+    def resolve_relation(self, name: str) -> TieType:
+        """Find a tie type by name, label or plain property ("Support", "support", "supports").
+
+        Raises
+        ------
+        UnknownNameError
+        """
+        return self._relation_index.resolve(name)
+
+    def actors(self, classes: Iterable[str] = (), *, include_entities: bool = False) -> list[Entity]:
+        """List actors (and, optionally, other entities), filtered by class.
+
+        Parameters
+        ----------
+        classes : iterable of str
+            Class names; an entity matches when it belongs to any of them or to a subclass.
+        include_entities : bool
+            Also list regions, initiatives, population groups and concerns.
+
+        Returns
+        -------
+        list of Entity
+            Sorted by label.
+
+        Examples
+        --------
+        >>> import geokg
+        >>> [a.label for a in geokg.load().actors(["MilitaryAlliance"])]
+        ['Collective Security Treaty Organization', 'North Atlantic Treaty Organization']
+        """
+        wanted = {self.resolve_class(c).name for c in classes}
+        out = [
+            e
+            for e in self.entities.values()
+            if (e.is_actor or include_entities or wanted) and (not wanted or wanted & e.kinds)
+        ]
+        return sorted(out, key=lambda e: e.label.casefold())
+
+    def label(self, iri: str) -> str:
+        """The preferred label of an entity, or the IRI's local name."""
+        ent = self.entities.get(iri)
+        return ent.label if ent else local_name(iri)
+
+    def ties(
+        self,
+        actor: str | None = None,
+        relations: Iterable[str] = (),
+        as_of: int | None = None,
+        *,
+        include_prospective: bool = True,
+    ) -> list[Tie]:
+        """List qualified ties, filtered.
+
+        Parameters
+        ----------
+        actor : str, optional
+            Keep ties from or to this actor (any name :meth:`actor` accepts).
+        relations : iterable of str
+            Keep ties of these types (names, labels or plain properties).
+        as_of : int, optional
+            Keep ties alive in this year (unknown bounds are open) whose two ends are alive too.
+        include_prospective : bool
+            Keep ties the sources only anticipate.
+
+        Returns
+        -------
+        list of Tie
+
+        Examples
+        --------
+        >>> import geokg
+        >>> kg = geokg.load()
+        >>> sorted(kg.label(t.source) for t in kg.ties("mujahideen", ["support"]))
+        ['Pakistan', 'Saudi Arabia', 'United States']
+        """
+        iri = self.actor(actor).iri if actor else None
+        types = {self.resolve_relation(r).name for r in relations}
+        out = []
+        for tie in self.all_ties:
+            if iri and iri not in (tie.source, tie.target):
+                continue
+            if types and tie.relation not in types:
+                continue
+            if not include_prospective and tie.is_prospective:
+                continue
+            if as_of is not None and not self.tie_alive(tie, as_of):
+                continue
+            out.append(tie)
+        return out
+
+    def tie_alive(self, tie: Tie, year: int) -> bool:
+        """Whether ``tie`` and both of its ends are alive in ``year``."""
+        if not tie.alive_in(year):
+            return False
+        for end in (tie.source, tie.target):
+            ent = self.entities.get(end)
+            if ent is not None and not ent.alive_in(year):
+                return False
+        return True
+
+    def evidence_of(self, iri: str) -> tuple[Evidence, ...]:
+        """The evidence attached to a tie, event or entity."""
+        return self._evidence.get(iri, ())
+
+    # -- summaries and views ---------------------------------------------------------------------
+    def info(self) -> dict[str, Any]:
+        """Counts: triples, actors by class, ties by type, events, sources.
+
+        Returns
+        -------
+        dict
+            ``{"triples": int, "derived_triples": int, "actors": int, "entities": int,
+            "actors_by_class": {...}, "ties": int, "ties_by_type": {...}, "events": int, "sources": int}``
+        """
+        by_class: dict[str, int] = {}
+        for ent in self.entities.values():
+            for cls in ent.classes:
+                by_class[cls] = by_class.get(cls, 0) + 1
+        by_type: dict[str, int] = {}
+        for tie in self.all_ties:
+            by_type[tie.relation] = by_type.get(tie.relation, 0) + 1
+        return {
+            "triples": len(self),
+            "derived_triples": self.derived,
+            "actors": sum(1 for e in self.entities.values() if e.is_actor),
+            "entities": len(self.entities),
+            "actors_by_class": dict(sorted(by_class.items())),
+            "ties": len(self.all_ties),
+            "ties_by_type": dict(sorted(by_type.items())),
+            "events": len(self.events),
+            "sources": len(self.sources),
+        }
+
+    def to_networkx(self, **filters: Any) -> nx.MultiDiGraph:
+        """Project into a :class:`networkx.MultiDiGraph`; see :func:`geokg.projection.to_networkx`."""
+        from .projection import to_networkx
+
+        return to_networkx(self, **filters)
+
+    def validate(self) -> ValidationReport:
+        """Check the graph against the SHACL shapes; see :func:`geokg.validation.validate`."""
+        from .validation import validate
+
+        return validate(self.graph)
+
+
+def load(
+    paths: Iterable[str | Path] = (),
+    *,
+    bundled: bool = True,
+    allow_network: bool = False,
+) -> KnowledgeGraph:
+    """Load the ontology, the bundled graph and the user's files into an in-memory graph.
+
+    The ontology (vocabulary and code lists) is always loaded. Then the plain triples are derived from
+    the ties (``ontology/rules/truthy.rq``). Nothing is fetched from the network.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        The user's Turtle, N-Triples, JSON-LD or RDF/XML files, or folders of them.
+    bundled : bool
+        Include the bundled graph of the source article.
+    allow_network : bool
+        Allow remote JSON-LD contexts.
+
+    Returns
+    -------
+    KnowledgeGraph
+
+    Raises
+    ------
+    DataError
+        A file is missing, unreadable, empty or not valid RDF (the message names file:line:column).
+
+    Examples
+    --------
+    >>> import geokg
+    >>> kg = geokg.load()
+    >>> kg.actor("Taliban").label
+    'Taliban'
+    """
+    from rdflib import Graph
+
+    from .derive import derive_truthy
+    from .parsing import collect_files, parse_file
+    from .resources import graph_files, ontology_files
+
+    user_files = collect_files(paths)
+    files = ontology_files() + (graph_files() if bundled else []) + user_files
+    graph = Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True)
+    for path in files:
+        parse_file(path, graph, allow_network=allow_network)
+    derived = derive_truthy(graph)
+    return KnowledgeGraph(RdflibBackend(graph), graph, files, derived)
+
+
+def require(items: Sequence[Any], what: str = "actors") -> None:
+    """Raise :class:`NoResultError` ("no actors match") when ``items`` is empty."""
+    if not items:
+        raise NoResultError(f"no {what} match")

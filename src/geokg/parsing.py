@@ -1,0 +1,186 @@
+"""Reading RDF files safely: formats by file name, errors with file:line:column, nothing from the network.
+
+Turtle, N-Triples, JSON-LD and RDF/XML are read. Nothing is fetched while parsing: JSON-LD documents that
+name a remote ``@context`` (or ``@import``) and XML documents that declare entities are refused, and
+``owl:imports`` is never followed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import DataError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+FORMATS: dict[str, str] = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+}
+"""File suffix to rdflib parser name."""
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into the RDF files they hold (recursively, sorted) and check every file exists.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+        Files or folders.
+
+    Returns
+    -------
+    list of Path
+
+    Raises
+    ------
+    DataError
+        A path does not exist, or a file's suffix names no RDF format.
+    """
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS))
+        elif path.exists():
+            if path.suffix.lower() not in FORMATS:
+                known = ", ".join(sorted(FORMATS))
+                raise DataError(f"unknown RDF format {path.suffix or '(no suffix)'!r}; use one of {known}", str(path))
+            files.append(path)
+        else:
+            raise DataError("no such file or folder", str(path))
+    return files
+
+
+def read_text(path: Path) -> str:
+    """Read a file as UTF-8 text, naming the file and position on failure."""
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise DataError("permission denied: cannot read the file", str(path)) from None
+    except OSError as exc:
+        raise DataError(f"cannot read the file: {exc.strerror or exc}", str(path)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DataError("not UTF-8 text (is it an RDF file?)", str(path), line, column) from None
+
+
+def parse_file(path: Path, graph: Graph, *, allow_network: bool = False) -> int:
+    """Parse one RDF file into ``graph``.
+
+    Parameters
+    ----------
+    path : Path
+        A file whose suffix is in :data:`FORMATS`.
+    graph : rdflib.Graph
+        Receives the triples.
+    allow_network : bool
+        Allow remote JSON-LD contexts (off by default).
+
+    Returns
+    -------
+    int
+        The number of triples the file holds.
+
+    Raises
+    ------
+    DataError
+        Unreadable, empty, or not valid RDF; the message names file:line:column where known.
+    """
+    from rdflib import Graph
+
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise DataError(f"unknown RDF format {path.suffix!r}", str(path))
+    text = read_text(path)
+    if not text.strip():
+        raise DataError("the file is empty", str(path))
+    if fmt == "json-ld":
+        _check_jsonld(text, path, allow_network)
+    elif fmt == "xml" and re.search(r"<!ENTITY", text):
+        raise DataError("XML entity declarations are not allowed (they can read files or the network)", str(path))
+    part = Graph()
+    try:
+        part.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+    except Exception as exc:  # rdflib raises many types; all mean "not valid RDF"
+        raise _syntax_error(exc, text, path, fmt) from None
+    if len(part) == 0:
+        raise DataError("no RDF triples in the file", str(path))
+    for prefix, ns in part.namespaces():
+        if prefix:
+            graph.bind(prefix, ns, override=False)
+    graph += part
+    return len(part)
+
+
+def _syntax_error(exc: Exception, text: str, path: Path, fmt: str) -> DataError:
+    line: int | None = None
+    column: int | None = None
+    why = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if hasattr(exc, "lines") and hasattr(exc, "_i"):  # rdflib.plugins.parsers.notation3.BadSyntax
+        index = int(exc._i)  # type: ignore[attr-defined]
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        why = f"bad {fmt} syntax: {getattr(exc, '_why', why)}"
+        token = text[index : index + 20].split("\n")[0].strip()
+        if token:
+            why += f" near {token!r}"
+    elif isinstance(exc, json.JSONDecodeError):
+        line, column, why = exc.lineno, exc.colno, f"bad JSON: {exc.msg}"
+    elif getattr(exc, "getLineNumber", None):  # xml.sax.SAXParseException
+        line, column = exc.getLineNumber(), exc.getColumnNumber() + 1  # type: ignore[attr-defined]
+        why = f"bad RDF/XML: {exc.getMessage()}"  # type: ignore[attr-defined]
+    else:
+        bad = re.search(r"Invalid line:\s*(.*)$", why)
+        if bad:
+            needle = bad.group(1).strip()
+            for number, content in enumerate(text.splitlines(), 1):
+                if content.strip() == needle:
+                    line = number
+                    break
+        why = f"not valid {fmt}: {why}"
+    return DataError(why, str(path), line, column)
+
+
+def _check_jsonld(text: str, path: Path, allow_network: bool) -> None:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"bad JSON: {exc.msg}", str(path), exc.lineno, exc.colno) from None
+    if allow_network:
+        return
+    remote = _remote_contexts(doc)
+    if remote:
+        raise DataError(f"remote JSON-LD context {remote!r} is not fetched; inline the context in the file", str(path))
+
+
+def _remote_contexts(node: Any) -> str | None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("@context", "@import"):
+                for item in value if isinstance(value, list) else [value]:
+                    if isinstance(item, str):
+                        return item
+            found = _remote_contexts(value)
+            if found:
+                return found
+    elif isinstance(node, list):
+        for item in node:
+            found = _remote_contexts(item)
+            if found:
+                return found
+    return None
