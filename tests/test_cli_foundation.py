@@ -297,3 +297,23 @@ def test_main_entry_point_runs_as_a_process(tmp_path):
     assert done.returncode == 2
     assert done.stderr.startswith("geokg: error: unknown actor") and "Traceback" not in done.stderr
     assert Path(tmp_path).is_dir()
+
+
+def test_validate_names_entities_without_label_or_class(invoke, tmp_path):
+    bad = tmp_path / "entities.ttl"
+    bad.write_text(
+        PREFIXES
+        + ":Nolabel a geo:State .\n"
+        + ":tie_to_nowhere a geo:Tie ; geo:tieType geo:Support ; geo:from :Iran ; geo:to :Nowhere ;\n"
+        + "    geo:stance 0.7 ; geo:quadClass geo:MaterialCooperation ; geo:modality geo:Asserted ;\n"
+        + '    geo:evidence [ geo:quote "Iran, which shares a long border" ;'
+        + " prov:wasQuotedFrom :src_afghanistan_and_russia ] .\n",
+        encoding="utf-8",
+    )
+    result = invoke("validate", str(bad), "--format", "json")
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    focus = {(r["focus"], r["path"]) for r in found}
+    assert ("id:Nolabel", "skos:prefLabel") in focus
+    assert ("id:Nowhere", "skos:prefLabel") in focus
+    assert any(r["focus"] == "id:Nowhere" and "geokg class" in r["message"] for r in found)
