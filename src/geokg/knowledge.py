@@ -60,6 +60,8 @@ class KnowledgeGraph:
         InputError
             When the graph lives in a store or endpoint and was never loaded into memory.
         """
+        if self._graph is None and isinstance(self.backend, RdflibBackend):
+            self._graph = self.backend.graph  # a cached load unpickles its graph on first use
         if self._graph is None:
             raise InputError("this graph lives in a store or endpoint; it has no in-memory rdflib graph")
         return self._graph
@@ -365,21 +367,48 @@ def load(
     >>> kg.actor("Taliban").label
     'Taliban'
     """
-    from rdflib import Graph
-
-    from .derive import derive_truthy
-    from .parsing import collect_files, parse_file
-    from .resources import graph_files, ontology_files
+    from . import cache
+    from .parsing import collect_files
+    from .resources import graph_files, ontology_files, rule_file
 
     user_files = collect_files(paths)
     files = ontology_files() + (graph_files() if bundled else []) + user_files
+    # A graph loaded before from the very same files (same bytes, paths, code and versions) is reused.
+    key = cache.cache_key(files, [rule_file("truthy")], allow_network=allow_network)
+    entry = cache.lookup(key) if key else None
+    if entry is not None:
+        return KnowledgeGraph(cache.CachedBackend(entry), None, files, entry.derived)
+    graph, derived = _parse(files, allow_network)
+    if key is None:
+        return KnowledgeGraph(RdflibBackend(graph), graph, files, derived)
+    recorder = cache.RecordingBackend(graph)
+    kg = KnowledgeGraph(recorder, graph, files, derived)
+    kg.info()  # runs the record readers once, so that the cache entry holds their rows
+    cache.store(cache.Entry(key, derived, recorder.memo, cache.pickle_graph(graph)))
+    return kg
+
+
+def _parse(files: Sequence[Path], allow_network: bool) -> tuple[Graph, int]:
+    """Parse ``files`` into a new graph, derive its plain triples, report progress; return both."""
+    from rdflib import Graph
+
+    from .derive import derive_truthy
+    from .parsing import parse_file
+    from .progress import task
+
     graph = Graph()
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True)
-    for path in files:
-        parse_file(path, graph, allow_network=allow_network)
-    derived = derive_truthy(graph)
-    return KnowledgeGraph(RdflibBackend(graph), graph, files, derived)
+    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
+    with task("parsing", total=sum(sizes)) as progress:
+        for path, size in zip(files, sizes, strict=True):
+            progress.description = f"parsing {path.name}"
+            parse_file(path, graph, allow_network=allow_network)
+            progress.advance(size)
+    with task("deriving plain triples") as progress:
+        derived = derive_truthy(graph)
+        progress.update(derived)
+    return graph, derived
 
 
 def require(items: Sequence[Any], what: str = "actors") -> None:

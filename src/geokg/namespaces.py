@@ -11,33 +11,57 @@ Examples
 
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rdflib import Namespace
+    from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+    GEO: Namespace
+    """The vocabulary: classes, properties and code lists (``ontology/*.ttl``)."""
+    ID: Namespace
+    """Instances: actors, ties, events and sources (``graph/*.ttl``)."""
+    WD: Namespace
+    """Wikidata entities, for ``skos:exactMatch`` alignments."""
 
 GEO_IRI = "https://w3id.org/geokg/ontology#"
 ID_IRI = "https://w3id.org/geokg/id/"
 WD_IRI = "http://www.wikidata.org/entity/"
 
-GEO = Namespace(GEO_IRI)
-"""The vocabulary: classes, properties and code lists (``ontology/*.ttl``)."""
-ID = Namespace(ID_IRI)
-"""Instances: actors, ties, events and sources (``graph/*.ttl``)."""
-WD = Namespace(WD_IRI)
-"""Wikidata entities, for ``skos:exactMatch`` alignments."""
-
 PREFIXES: dict[str, str] = {
     "geo": GEO_IRI,
     "id": ID_IRI,
     "wd": WD_IRI,
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "skos": str(SKOS),
-    "prov": str(PROV),
-    "dcterms": str(DCTERMS),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
 }
 """Prefixes bound on every graph geokg builds and predeclared for SPARQL queries."""
+
+_OWN = {"GEO": GEO_IRI, "ID": ID_IRI, "WD": WD_IRI}
+_RDFLIB = ("DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD")
+
+
+def __getattr__(name: str) -> Any:
+    # The rdflib Namespace objects are made on first use, so that importing geokg (and running
+    # `geokg --help` or a command answered from the cache) does not import rdflib.
+    if name in _OWN:
+        from rdflib import Namespace
+
+        value: Any = Namespace(_OWN[name])
+    elif name in _RDFLIB:
+        import rdflib.namespace
+
+        value = getattr(rdflib.namespace, name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
 
 __all__ = ["DCTERMS", "GEO", "ID", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SKOS", "WD", "XSD"]
 
