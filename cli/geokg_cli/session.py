@@ -26,13 +26,38 @@ class Session:
     endpoint: str | None = None
     _kg: KnowledgeGraph | None = None
 
-    def kg(self) -> KnowledgeGraph:
-        """Load the graph once, on first use (so ``--help`` never loads it)."""
-        if self._kg is None:
-            import geokg
+    endpoint_timeout: float | None = None
 
-            self._kg = geokg.load(self.data, bundled=self.bundled, allow_network=self.allow_network)
+    def kg(self) -> KnowledgeGraph:
+        """Load the graph once, on first use (so ``--help`` never loads it).
+
+        With ``--store DIR`` the graph is read from an Oxigraph store; with ``--endpoint URL`` from a
+        remote SPARQL endpoint; else the bundled and ``--data`` files are loaded into memory.
+        """
+        if self._kg is None:
+            self._kg = self._open()
         return self._kg
+
+    def _open(self) -> KnowledgeGraph:
+        from geokg.errors import InputError
+
+        if self.store is not None and self.endpoint is not None:
+            raise InputError("give --store or --endpoint, not both")
+        if (self.store is not None or self.endpoint is not None) and (self.data or not self.bundled):
+            raise InputError("--data and --no-bundled choose files; they cannot be combined with --store or --endpoint")
+        if self.store is not None:
+            from geokg.stores import open_knowledge_graph
+
+            return open_knowledge_graph(self.store)
+        if self.endpoint is not None:
+            from geokg.endpoint import DEFAULT_TIMEOUT, EndpointBackend
+            from geokg.knowledge import KnowledgeGraph
+
+            timeout = DEFAULT_TIMEOUT if self.endpoint_timeout is None else self.endpoint_timeout
+            return KnowledgeGraph(EndpointBackend(self.endpoint, timeout))
+        import geokg
+
+        return geokg.load(self.data, bundled=self.bundled, allow_network=self.allow_network)
 
 
 def session() -> Session:
@@ -51,12 +76,38 @@ def _no_bundled(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
         ctx.ensure_object(Session).bundled = False
 
 
-def graph_options(func: F) -> F:
-    """Add ``--data PATH`` (repeatable) and ``--no-bundled`` to a command that reads the graph.
+def _set_store(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Session).store = value
 
+
+def _set_endpoint(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Session).endpoint = value
+
+
+def graph_options(func: F) -> F:
+    """Add the options that choose the graph to a command that reads it.
+
+    ``--data PATH`` (repeatable) and ``--no-bundled`` choose files loaded in memory; ``--store DIR`` reads
+    an Oxigraph store built by ``geokg store build``; ``--endpoint URL`` reads a remote SPARQL endpoint.
     The same options are accepted before the command name (``geokg --data x.ttl show Russia``); both
     places add up.
     """
+    func = click.option(
+        "--endpoint",
+        metavar="URL",
+        expose_value=False,
+        callback=_set_endpoint,
+        help="Read the graph from a remote SPARQL 1.1 endpoint (e.g. http://127.0.0.1:7878/query).",
+    )(func)
+    func = click.option(
+        "--store",
+        metavar="DIR",
+        expose_value=False,
+        callback=_set_store,
+        help="Read the graph from an Oxigraph store built with 'geokg store build DIR'.",
+    )(func)
     func = click.option(
         "--no-bundled",
         is_flag=True,

@@ -113,3 +113,72 @@ class NoResultError(GeokgError):
 
 class NetworkRefusedError(GeokgError):
     """The operation would reach the network and the user has not allowed it."""
+
+
+class NotAStoreError(GeokgError):
+    """A folder given as ``--store`` is not a geokg Oxigraph store (build one with ``geokg store build``)."""
+
+
+class QuerySyntaxError(GeokgError):
+    """A SPARQL query does not parse; the message names line, column and the offending token.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong.
+    line, column : int, optional
+        1-based position in the query text, where known.
+    token : str, optional
+        The text at that position.
+
+    Examples
+    --------
+    >>> str(QuerySyntaxError("expected '{'", 2, 5, "WHER"))
+    "SPARQL syntax error at line 2, column 5 near 'WHER': expected '{'"
+    """
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None, token: str = "") -> None:
+        where = "SPARQL syntax error"
+        if line is not None:
+            where += f" at line {line}" + (f", column {column}" if column is not None else "")
+        if token:
+            where += f" near {token!r}"
+        super().__init__(f"{where}: {message}")
+        self.line = line
+        self.column = column
+        self.token = token
+
+
+class QueryRefusedError(GeokgError):
+    """A query would change the data (an UPDATE) and queries are read-only."""
+
+
+class QueryTimeoutError(GeokgError):
+    """A query ran longer than its time limit."""
+
+
+class EndpointError(GeokgError):
+    """A remote SPARQL endpoint could not answer (base class)."""
+
+
+class EndpointUnreachableError(EndpointError):
+    """The endpoint refused the connection, or its host cannot be found."""
+
+
+class EndpointHTTPError(EndpointError):
+    """The endpoint answered with an HTTP error status.
+
+    Parameters
+    ----------
+    message : str
+    status : int
+        The HTTP status code.
+    """
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class EndpointTimeoutError(EndpointError):
+    """The endpoint did not answer within the time limit."""

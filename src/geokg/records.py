@@ -154,7 +154,7 @@ def read_entities(backend: Backend, classes: dict[str, OntologyClass]) -> dict[s
             classes=tuple(local_name(c) for c in specific),
             kinds=frozenset(local_name(k) for k in kinds),
             is_actor=actor in kinds,
-            aliases=tuple(aliases.get(iri, [])),
+            aliases=tuple(sorted(aliases.get(iri, []), key=str.casefold)),
             wikidata=next((r["wd"] for r in group if r["wd"]), None),
             start=g["start"],
             end=g["end"],

@@ -1,0 +1,328 @@
+"""SPARQL query results, whatever store answered them, and their serializations.
+
+A :class:`QueryResult` holds the answer to a SELECT (variables and rows of :class:`Term`), an ASK (a
+boolean) or a CONSTRUCT/DESCRIBE (N-Triples text). The in-memory graph, an Oxigraph store and a remote
+endpoint all produce the same :class:`QueryResult`, and :func:`serialize_select` /
+:func:`serialize_graph` write it out:
+
+- SELECT: ``table`` (rows for a terminal table), ``csv`` and ``tsv`` (W3C "SPARQL 1.1 Query Results CSV
+  and TSV Formats"), ``json`` (W3C "SPARQL 1.1 Query Results JSON Format"), ``xml`` (W3C "SPARQL Query
+  Results XML Format") and ``md`` (a Markdown table).
+- CONSTRUCT/DESCRIBE: ``turtle``, ``nt``, ``json-ld`` and ``xml`` (RDF/XML), through rdflib.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Literal
+from xml.sax.saxutils import escape, quoteattr
+
+from .errors import InputError
+
+SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+"""Output formats of a SELECT result."""
+GRAPH_FORMATS = ("turtle", "nt", "json-ld", "xml")
+"""Output formats of a CONSTRUCT or DESCRIBE result."""
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_BARE_TSV = {_XSD + "integer", _XSD + "decimal", _XSD + "double", _XSD + "boolean"}
+
+Kind = Literal["uri", "literal", "bnode"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One RDF term of a result row.
+
+    Parameters
+    ----------
+    kind : {"uri", "literal", "bnode"}
+    value : str
+        The IRI, the literal's lexical form, or the blank node's label.
+    datatype : str, optional
+        The literal's datatype IRI (None for plain ``xsd:string`` and language-tagged strings).
+    lang : str, optional
+        The literal's language tag.
+
+    Examples
+    --------
+    >>> Term("literal", "1979", "http://www.w3.org/2001/XMLSchema#gYear").n3()
+    '"1979"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    """
+
+    kind: Kind
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.datatype in (XSD_STRING, RDF_LANGSTRING):
+            object.__setattr__(self, "datatype", None)
+
+    def n3(self) -> str:
+        """The term in N-Triples / SPARQL syntax."""
+        if self.kind == "uri":
+            return f"<{self.value}>"
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        text = '"' + _escape_string(self.value) + '"'
+        if self.lang:
+            return f"{text}@{self.lang}"
+        if self.datatype:
+            return f"{text}^^<{self.datatype}>"
+        return text
+
+
+def _escape_string(value: str) -> str:
+    return (
+        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    )
+
+
+@dataclass
+class QueryResult:
+    """The answer to a SPARQL query.
+
+    Parameters
+    ----------
+    kind : {"SELECT", "ASK", "CONSTRUCT"}
+        DESCRIBE results have kind ``"CONSTRUCT"`` (both are graphs).
+    variables : list of str
+        The projected variables of a SELECT, in order.
+    rows : list of dict
+        Each row maps a bound variable to its :class:`Term`; unbound variables are absent.
+    boolean : bool, optional
+        The answer of an ASK.
+    ntriples : str
+        The graph of a CONSTRUCT or DESCRIBE, as N-Triples.
+    """
+
+    kind: Literal["SELECT", "ASK", "CONSTRUCT"]
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Term]] = field(default_factory=list)
+    boolean: bool | None = None
+    ntriples: str = ""
+
+    def plain_rows(self) -> list[dict[str, str | None]]:
+        """The rows as ``{variable: value or None}`` (IRIs and lexical forms as strings)."""
+        return [{v: (row[v].value if v in row else None) for v in self.variables} for row in self.rows]
+
+
+def sort_key(row: dict[str, Term], variables: list[str]) -> tuple[str, ...]:
+    """A key that orders rows the same way whatever store produced them (for comparing stores)."""
+    return tuple(row[v].n3() if v in row else "" for v in variables)
+
+
+# -- SELECT --------------------------------------------------------------------------------------------
+def serialize_select(result: QueryResult, fmt: str) -> str:
+    """Write a SELECT result in ``csv``, ``tsv``, ``json``, ``xml`` or ``md``.
+
+    Parameters
+    ----------
+    result : QueryResult
+        A SELECT result.
+    fmt : {"csv", "tsv", "json", "xml", "md"}
+        ``table`` is drawn by the front end from :meth:`QueryResult.plain_rows`.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    InputError
+        An unknown format.
+
+    Examples
+    --------
+    >>> r = QueryResult("SELECT", ["a"], [{"a": Term("literal", "x y")}])
+    >>> serialize_select(r, "tsv")
+    '?a\\n"x y"\\n'
+    """
+    writers = {"csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml, "md": _markdown}
+    if fmt not in writers:
+        raise InputError(f"unknown SELECT format {fmt!r}; use one of {', '.join(SELECT_FORMATS)}")
+    return writers[fmt](result)
+
+
+def _csv(result: QueryResult) -> str:
+    # W3C CSV: header of variable names without '?', values as plain strings (IRIs bare, literals' lexical
+    # form only, blank nodes as _:label), CRLF line ends, fields quoted when needed.
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([_csv_cell(row.get(v)) for v in result.variables])
+    return buf.getvalue()
+
+
+def _csv_cell(term: Term | None) -> str:
+    if term is None:
+        return ""
+    return f"_:{term.value}" if term.kind == "bnode" else term.value
+
+
+def _tsv(result: QueryResult) -> str:
+    # W3C TSV: header of '?var', each value in SPARQL/Turtle syntax (IRIs in <>, literals quoted with their
+    # tag or datatype; integers, decimals, doubles and booleans may be bare), LF line ends, empty = unbound.
+    lines = ["\t".join("?" + v for v in result.variables)]
+    for row in result.rows:
+        lines.append("\t".join(_tsv_cell(row.get(v)) for v in result.variables))
+    return "\n".join(lines) + "\n"
+
+
+def _tsv_cell(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if term.kind == "literal" and term.datatype in _BARE_TSV and _is_bare_number(term):
+        return term.value
+    return term.n3()
+
+
+def _is_bare_number(term: Term) -> bool:
+    # A bare value must read back as the same typed literal in Turtle.
+    import re
+
+    patterns = {
+        _XSD + "integer": r"[+-]?\d+",
+        _XSD + "decimal": r"[+-]?\d*\.\d+",
+        _XSD + "double": r"[+-]?(\d+\.\d*|\.?\d+)[eE][+-]?\d+",
+        _XSD + "boolean": r"true|false",
+    }
+    return re.fullmatch(patterns[term.datatype or ""], term.value) is not None
+
+
+def _json(result: QueryResult) -> str:
+    bindings = []
+    for row in result.rows:
+        binding: dict[str, dict[str, str]] = {}
+        for var in result.variables:
+            term = row.get(var)
+            if term is None:
+                continue
+            item = {"type": term.kind, "value": term.value}
+            if term.lang:
+                item["xml:lang"] = term.lang
+            elif term.datatype:
+                item["datatype"] = term.datatype
+            binding[var] = item
+        bindings.append(binding)
+    doc = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _xml(result: QueryResult) -> str:
+    out = ['<?xml version="1.0" encoding="utf-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    out.append("  <head>")
+    out += [f"    <variable name={quoteattr(v)}/>" for v in result.variables]
+    out.append("  </head>")
+    out.append("  <results>")
+    for row in result.rows:
+        out.append("    <result>")
+        for var in result.variables:
+            term = row.get(var)
+            if term is None:
+                continue
+            out.append(f"      <binding name={quoteattr(var)}>{_xml_term(term)}</binding>")
+        out.append("    </result>")
+    out.append("  </results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
+
+
+def _xml_term(term: Term) -> str:
+    if term.kind == "uri":
+        return f"<uri>{escape(term.value)}</uri>"
+    if term.kind == "bnode":
+        return f"<bnode>{escape(term.value)}</bnode>"
+    attrs = ""
+    if term.lang:
+        attrs = f" xml:lang={quoteattr(term.lang)}"
+    elif term.datatype:
+        attrs = f" datatype={quoteattr(term.datatype)}"
+    return f"<literal{attrs}>{escape(term.value)}</literal>"
+
+
+def _markdown(result: QueryResult) -> str:
+    def cell(term: Term | None) -> str:
+        if term is None:
+            return ""
+        from .namespaces import compact
+
+        text = compact(term.value) if term.kind == "uri" else term.value
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(result.variables) + " |", "|" + "---|" * len(result.variables)]
+    for row in result.rows:
+        lines.append("| " + " | ".join(cell(row.get(v)) for v in result.variables) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def parse_json_results(text: str) -> QueryResult:
+    """Read a W3C SPARQL 1.1 JSON results document (a SELECT or an ASK answer).
+
+    Raises
+    ------
+    InputError
+        The text is not a SPARQL JSON results document.
+
+    Examples
+    --------
+    >>> parse_json_results('{"head": {}, "boolean": true}').boolean
+    True
+    """
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"the endpoint's answer is not JSON: {exc.msg}") from None
+    if not isinstance(doc, dict):
+        raise InputError("the endpoint's answer is not a SPARQL JSON results document")
+    if "boolean" in doc:
+        return QueryResult("ASK", boolean=bool(doc["boolean"]))
+    try:
+        variables = list(doc["head"].get("vars", []))
+        rows = []
+        for binding in doc["results"]["bindings"]:
+            row = {}
+            for var, item in binding.items():
+                kind = {"uri": "uri", "bnode": "bnode"}.get(item["type"], "literal")
+                row[var] = Term(kind, item["value"], item.get("datatype"), item.get("xml:lang"))  # type: ignore[arg-type]
+            rows.append(row)
+    except (KeyError, TypeError, AttributeError):
+        raise InputError("the endpoint's answer is not a SPARQL JSON results document") from None
+    return QueryResult("SELECT", variables, rows)
+
+
+# -- CONSTRUCT / DESCRIBE ----------------------------------------------------------------------------
+def serialize_graph(ntriples: str, fmt: str) -> str:
+    """Write a graph (given as N-Triples) as ``turtle``, ``nt``, ``json-ld`` or ``xml`` (RDF/XML).
+
+    The project's prefixes are bound, so Turtle output uses ``geo:``, ``id:``, ...
+
+    Raises
+    ------
+    InputError
+        An unknown format.
+    """
+    if fmt not in GRAPH_FORMATS:
+        raise InputError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
+    from rdflib import Graph
+
+    from .namespaces import PREFIXES
+
+    graph = Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True)
+    if ntriples.strip():
+        graph.parse(data=ntriples, format="nt")
+    if fmt == "nt":
+        return "".join(sorted(line + "\n" for line in graph.serialize(format="nt").splitlines() if line.strip()))
+    if fmt == "json-ld":
+        context = {k: v for k, v in PREFIXES.items()}
+        return graph.serialize(format="json-ld", context=context, indent=2) + "\n"
+    return graph.serialize(format="turtle" if fmt == "turtle" else "pretty-xml")

@@ -1,0 +1,145 @@
+"""Oxigraph stores: build, open, query through KnowledgeGraph and the CLI, rebuild safely."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from geokg.errors import InputError, NotAStoreError
+from geokg.stores import MARKER, OxigraphBackend, build_store, is_store, open_knowledge_graph, store_info
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory, kg) -> Path:
+    folder = tmp_path_factory.mktemp("stores") / "kg"
+    build_store(kg, folder)
+    return folder
+
+
+def test_build_writes_every_triple_with_the_derived_ones(store_dir, kg):
+    info = store_info(store_dir)
+    assert is_store(store_dir)
+    assert info.triples == len(kg.graph)
+    assert info.derived == kg.derived > 0
+    store_kg = open_knowledge_graph(store_dir)
+    rows = store_kg.backend.select("SELECT (COUNT(*) AS ?n) WHERE { ?a geo:supports ?b }")
+    expected = sum(1 for t in kg.all_ties if t.relation == "Support" and not t.is_prospective)
+    assert int(rows[0]["n"] or 0) == expected > 0
+
+
+def test_knowledge_graph_on_a_store_reads_the_same_records(store_dir, kg):
+    skg = open_knowledge_graph(store_dir)
+    assert skg.info() == kg.info()
+    assert skg.all_ties == kg.all_ties
+    assert skg.events == kg.events
+    assert skg.sources == kg.sources
+    assert set(skg.entities) == set(kg.entities)
+    for iri, ent in kg.entities.items():
+        other = skg.entities[iri]
+        assert (other.label, other.classes, sorted(other.aliases)) == (ent.label, ent.classes, sorted(ent.aliases))
+    assert skg.actor("USSR").iri == kg.actor("USSR").iri
+    assert sorted(skg.to_networkx().edges(keys=True)) == sorted(kg.to_networkx().edges(keys=True))
+
+
+def test_backend_rows_are_strings_or_none(store_dir):
+    backend = OxigraphBackend(store_dir)
+    rows = backend.select("SELECT ?e ?end WHERE { ?e a geo:State OPTIONAL { ?e geo:end ?end } }")
+    assert rows and all(isinstance(r["e"], str) for r in rows)
+    assert any(r["end"] is None for r in rows)
+
+
+def test_rebuild_replaces_the_store(tmp_path, kg, invoke):
+    folder = tmp_path / "s"
+    build_store(kg, folder)
+    extra = tmp_path / "extra.ttl"
+    extra.write_text(
+        "@prefix geo: <https://w3id.org/geokg/ontology#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "<https://example.org/Atlantis> a geo:State ; skos:prefLabel \"Atlantis\"@en .\n",
+        encoding="utf-8",
+    )
+    result = invoke("store", "build", str(folder), "--data", str(extra))
+    assert result.exit_code == 0, result.stderr
+    assert "triples" in result.stdout
+    assert store_info(folder).triples == len(kg.graph) + 2
+    assert open_knowledge_graph(folder).actor("Atlantis").label == "Atlantis"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_every_browsing_command_works_on_a_store(store_dir, invoke):
+    for args in (["info"], ["actors"], ["show", "Taliban"], ["ties", "--actor", "Russia", "--as-of", "2022"]):
+        on_file = invoke(*args, "--format", "json")
+        on_store = invoke(*args, "--format", "json", "--store", str(store_dir))
+        assert on_store.exit_code == 0, on_store.stderr
+        assert json.loads(on_store.stdout) == json.loads(on_file.stdout)
+    group_level = invoke("--store", str(store_dir), "show", "USSR", "--format", "json")
+    assert json.loads(group_level.stdout)[0]["actor_label"] == "Soviet Union"
+
+
+def test_a_folder_that_is_not_a_store(tmp_path, invoke):
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    result = invoke("info", "--store", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("geokg: error:") and "not a geokg store" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    missing = invoke("info", "--store", str(tmp_path / "nope"))
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+    with pytest.raises(NotAStoreError):
+        build_store([], tmp_path)  # never overwrites a folder that is not a store
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "hello"
+    with pytest.raises(InputError):
+        build_store([], tmp_path / "notes.txt")
+
+
+def test_validate_on_a_store_says_why_it_cannot(store_dir, invoke):
+    result = invoke("validate", "--store", str(store_dir))
+    assert result.exit_code == 2
+    assert "store" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_store_and_data_do_not_mix(store_dir, invoke, tmp_path):
+    result = invoke("info", "--store", str(store_dir), "--no-bundled")
+    assert result.exit_code == 2 and "cannot be combined" in result.stderr
+
+
+_BIG_BUILD = """
+import sys
+from pyoxigraph import Store, Quad, NamedNode, Literal
+from geokg.knowledge import KnowledgeGraph
+from geokg.stores import OxigraphBackend, build_store
+src = Store()
+p = NamedNode("https://example.org/p")
+src.bulk_extend(Quad(NamedNode(f"https://example.org/s{i}"), p, Literal(f"value {i}")) for i in range(800_000))
+print("ready", flush=True)
+build_store(KnowledgeGraph(OxigraphBackend(src)), sys.argv[1])
+"""
+
+
+def test_an_interrupted_build_leaves_the_old_store_usable(tmp_path, kg):
+    folder = tmp_path / "kg"
+    build_store(kg, folder)
+    before = store_info(folder).triples
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    child = subprocess.Popen([sys.executable, "-c", _BIG_BUILD, str(folder)], stdout=subprocess.PIPE, env=env)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == b"ready"
+        deadline = time.monotonic() + 120
+        while not any(p.name.startswith(".kg.building-") for p in tmp_path.iterdir()):
+            assert child.poll() is None, "the build finished before it could be interrupted"
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+        time.sleep(0.2)
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=60)
+    assert child.returncode == -signal.SIGKILL
+    assert store_info(folder).triples == before
+    skg = open_knowledge_graph(folder)
+    assert skg.actor("Taliban").label == "Taliban" and len(skg) == before
+    assert (folder / MARKER).is_file()
