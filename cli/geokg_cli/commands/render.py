@@ -1,0 +1,129 @@
+"""``geokg render``: the interactive HTML page or a static PNG/SVG image of the graph.
+
+The filter options are declared once here (:func:`view_options`) and shared with ``geokg export``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..params import YEAR
+from ..session import graph_options, session
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+SIZE_CHOICES = ("pagerank", "degree", "betweenness", "none")
+VIEW_KEYS = ("relations", "classes", "as_of", "actor", "depth", "top", "include_entities", "asserted")
+
+
+def view_options(func: F) -> F:
+    """Add the options that choose what to draw or export (passed on under the names in ``VIEW_KEYS``)."""
+    options = [
+        click.option("--relation", "relations", multiple=True, metavar="TYPE",
+                     help="Only ties of this type (support, membership, 'armed conflict', ...). Repeatable."),
+        click.option("--class", "classes", multiple=True, metavar="CLASS",
+                     help="Only actors of this class or its subclasses (State, ArmedGroup, ...). Repeatable."),
+        click.option("--as-of", type=YEAR, help="Only ties alive in this year, and the actors they touch."),
+        click.option("--actor", metavar="ACTOR", help="Ego view: this actor and its neighbourhood."),
+        click.option("--depth", type=int, default=1, show_default=True, metavar="N",
+                     help="With --actor: how many ties away from it to go."),
+        click.option("--top", type=int, metavar="N", help="Only the N most central actors (PageRank)."),
+        click.option("--all", "include_entities", is_flag=True,
+                     help="Also draw regions, initiatives, population groups and concerns."),
+        click.option("--asserted", is_flag=True, help="Leave out prospective ties (the source's may / could)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def select_from_options(kg: Any, view: dict[str, Any]) -> Any:
+    """Run :func:`geokg.render.view.select_view` with the values of :func:`view_options`."""
+    from geokg.render.view import select_view
+
+    return select_view(
+        kg,
+        relations=view["relations"],
+        classes=view["classes"],
+        as_of=view["as_of"],
+        actor=view["actor"],
+        depth=view["depth"],
+        top=view["top"],
+        include_entities=view["include_entities"],
+        include_prospective=not view["asserted"],
+    )
+
+
+def is_filtered(view: dict[str, Any]) -> bool:
+    """Whether any filter option was given (the whole graph otherwise)."""
+    return bool(view["relations"] or view["classes"] or view["as_of"] is not None or view["actor"]
+                or view["top"] is not None or view["include_entities"] or view["asserted"])  # fmt: skip
+
+
+def default_title(kg: Any, view: dict[str, Any]) -> str:
+    """A title that says what the picture shows, e.g. ``geokg: Soviet Union and neighbours, as of 1985``."""
+    parts = []
+    if view["actor"]:
+        ego = kg.actor(view["actor"]).label
+        parts.append(f"{ego} and its neighbours" + (f" (depth {view['depth']})" if view["depth"] > 1 else ""))
+    if view["relations"]:
+        parts.append("ties: " + ", ".join(kg.resolve_relation(r).label for r in view["relations"]))
+    if view["classes"]:
+        parts.append("classes: " + ", ".join(kg.resolve_class(c).label for c in view["classes"]))
+    if view["top"] is not None:
+        parts.append(f"top {view['top']} by PageRank")
+    if view["as_of"] is not None:
+        parts.append(f"as of {view['as_of']}")
+    return "geokg" + (": " + "; ".join(parts) if parts else ": actors and ties")
+
+
+@click.command()
+@click.option("-o", "--output", "output", required=True, metavar="FILE",
+              help="The file to write: .html (interactive page), .png or .svg (static image).")  # fmt: skip
+@view_options
+@click.option("--size-by", type=click.Choice(SIZE_CHOICES, case_sensitive=False), default="pagerank",
+              show_default=True, help="What a node's size shows.")  # fmt: skip
+@click.option("--title", help="Title of the page or image (default: says what is shown).")
+@graph_options
+def render(output: str, size_by: str, title: str | None, **view: Any) -> None:
+    """Draw the graph: an interactive HTML page, or a PNG/SVG image for reports.
+
+    The HTML page is one self-contained file (vis-network inlined): it opens from disk with no network
+    and fetches nothing. Colour and shape show the actor class, size the centrality, tie colour the
+    stance (red hostile, grey neutral, green cooperative); dashed ties have ended or are prospective.
+    The page has a search box, tie type and class filters, a year slider and hover cards.
+
+    \b
+    Examples:
+      geokg render -o afghanistan.html
+      geokg render -o soviet.html --actor "Soviet Union" --depth 2
+      geokg render -o 1985.png --as-of 1985
+      geokg render -o support.svg --relation support --size-by degree
+      geokg render -o core.html --top 10 --title "The ten most central actors"
+    """
+    from geokg.atomic import check_output_path
+
+    target = check_output_path(output)
+    kind = target.suffix.lower()
+    if kind not in (".html", ".htm", ".png", ".svg"):
+        raise click.BadParameter(f"{output!r}: the file name must end in .html, .png or .svg", param_hint="'-o'")
+    kg = session().kg()
+    graph = select_from_options(kg, view)
+    title = title if title is not None else default_title(kg, view)
+    if kind in (".html", ".htm"):
+        from geokg.render.html import render_html
+
+        aliases = {iri: kg.entities[iri].aliases for iri in graph if iri in kg.entities}
+        render_html(graph, target, title=title, size_by=size_by.lower(), aliases=aliases)
+    else:
+        from geokg.render.static import render_image
+
+        render_image(graph, target, title=title, size_by=size_by.lower())
+    click.echo(f"wrote {Path(output)}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties")
+
+
+COMMANDS = [render]

@@ -1,0 +1,319 @@
+"""Export the graph to the tools analysts use: Gephi, Cytoscape, Graphviz, spreadsheets, triple stores.
+
+Network formats (``graphml``, ``gexf``, ``cytoscape``, ``node-link``, ``csv``, ``dot``) write a projection
+(see :func:`geokg.render.view.select_view` for the filters). RDF formats (``turtle``, ``nt``, ``json-ld``)
+write the RDF itself: the whole loaded graph (ontology, data and derived triples) when no filter is
+given, otherwise the description of the chosen entities and ties (their triples, the evidence nodes
+hanging from them, and only the links between chosen things).
+
+Every file is written atomically. ``csv`` writes two files, ``nodes.csv`` and ``edges.csv``: into the
+folder when the path ends with a slash or names an existing folder, otherwise beside the path used as a
+prefix (``out/afg`` or ``out/afg.csv`` -> ``out/afg-nodes.csv`` and ``out/afg-edges.csv``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .atomic import atomic_write, check_output_path
+from .errors import InputError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from .knowledge import KnowledgeGraph
+
+NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "node-link", "csv", "dot")
+RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld"}
+"""geokg format name -> rdflib serializer name."""
+FORMATS = (*NETWORK_FORMATS, *RDF_FORMATS)
+"""Every format :func:`export` writes."""
+
+ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "jsonld": "json-ld", "cyjs": "cytoscape",
+           "cytoscape.js": "cytoscape", "nodelink": "node-link", "gv": "dot"}  # fmt: skip
+SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".cyjs": "cytoscape", ".csv": "csv", ".dot": "dot", ".gv": "dot",
+            ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}  # fmt: skip
+
+NODE_COLUMNS = ("id", "label", "cls", "classes", "is_actor", "wikidata", "start", "end")
+EDGE_COLUMNS = ("id", "source", "target", "relation", "relation_label", "start", "end", "start_text", "end_text",
+                "stance", "quad_class", "modality", "cameo", "evidence", "sources")  # fmt: skip
+
+
+def resolve_format(fmt: str | None, path: str | Path) -> str:
+    """The export format: given by name (or alias), else guessed from the path's suffix.
+
+    Raises
+    ------
+    InputError
+        Unknown name, or no name and a suffix that says nothing.
+
+    Examples
+    --------
+    >>> resolve_format("TTL", "x"), resolve_format(None, "g.graphml")
+    ('turtle', 'graphml')
+    """
+    if fmt:
+        name = fmt.strip().lower()
+        name = ALIASES.get(name, name)
+        if name not in FORMATS:
+            raise InputError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+        return name
+    suffix = Path(str(path)).suffix.lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    raise InputError(f"cannot tell the export format from {str(path)!r}; give -f ({', '.join(FORMATS)})")
+
+
+def flat_value(value: Any) -> str | int | float | bool | None:
+    """A value Gephi can read: lists joined with `` | ``, other objects as text; None stays None (dropped).
+
+    Examples
+    --------
+    >>> flat_value(["a", "b"]), flat_value(3), flat_value(None)
+    ('a | b', 3, None)
+    """
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return " | ".join(str(v) for v in value)
+    return str(value)
+
+
+def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with only scalar, non-None attributes (what GraphML and GEXF readers like Gephi accept).
+
+    Lists become text joined with `` | ``; attributes whose value is None are left out.
+    """
+    import networkx as nx
+
+    out = nx.MultiDiGraph()
+    for node, attrs in graph.nodes(data=True):
+        out.add_node(str(node), **_flat_attrs(attrs))
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        out.add_edge(str(u), str(v), key=str(key), **_flat_attrs(attrs))
+    return out
+
+
+def _flat_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    flat = {k: flat_value(v) for k, v in attrs.items()}
+    return {k: v for k, v in flat.items() if v is not None}
+
+
+def export(
+    kg: KnowledgeGraph,
+    graph: nx.MultiDiGraph,
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    filtered: bool = True,
+) -> list[Path]:
+    """Write ``graph`` (a projection of ``kg``) to ``path`` in ``fmt``.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+        The graph the projection was made from (its RDF is what the RDF formats write).
+    graph : networkx.MultiDiGraph
+        The projection to write.
+    path : str or Path
+        The output file (for ``csv``: a folder or a prefix, see the module docstring).
+    fmt : str, optional
+        One of :data:`FORMATS` (or an alias such as ``ttl``); default from the suffix.
+    filtered : bool
+        For RDF formats: False writes the whole loaded graph, True only what ``graph`` holds.
+
+    Returns
+    -------
+    list of Path
+        The files written.
+
+    Raises
+    ------
+    InputError
+        Unknown format, a folder that does not exist, or a path that is a folder.
+
+    Examples
+    --------
+    >>> import geokg, tempfile, pathlib
+    >>> kg = geokg.load()
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "g.graphml"
+    >>> [p.name for p in export(kg, kg.to_networkx(), out)]
+    ['g.graphml']
+    """
+    name = resolve_format(fmt, path)
+    if name == "csv":
+        return write_csv(graph, path)
+    target = check_output_path(path)
+    if name in RDF_FORMATS:
+        rdf = kg.graph if not filtered else rdf_subgraph(kg, graph)
+        data = rdf.serialize(format=RDF_FORMATS[name], encoding="utf-8")
+        atomic_write(target, data)
+        return [target]
+    writers = {"graphml": graphml_text, "gexf": gexf_text, "cytoscape": cytoscape_text,
+               "node-link": node_link_text, "dot": dot_text}  # fmt: skip
+    atomic_write(target, writers[name](graph))
+    return [target]
+
+
+def graphml_text(graph: nx.MultiDiGraph) -> str:
+    """GraphML of the projection (scalar attributes only; edge ids are tie IRIs)."""
+    import networkx as nx
+
+    return "\n".join(nx.generate_graphml(flat_graph(graph), encoding="utf-8", prettyprint=True)) + "\n"
+
+
+def gexf_text(graph: nx.MultiDiGraph) -> str:
+    """GEXF 1.2 of the projection (scalar attributes only; edge ids are tie IRIs)."""
+    import networkx as nx
+
+    flat = flat_graph(graph)
+    for _u, _v, key, attrs in flat.edges(keys=True, data=True):
+        attrs["id"] = key
+    return "\n".join(nx.generate_gexf(flat, encoding="utf-8", prettyprint=True, version="1.2draft")) + "\n"
+
+
+def cytoscape_text(graph: nx.MultiDiGraph) -> str:
+    """Cytoscape.js JSON (``{"data": ..., "elements": {"nodes": [...], "edges": [...]}}``); edge ``id`` = tie IRI."""
+    import networkx as nx
+
+    data = nx.cytoscape_data(graph, name="label", ident="id")
+    for edge in data["elements"]["edges"]:
+        edge["data"]["id"] = edge["data"].get("key")
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def node_link_text(graph: nx.MultiDiGraph) -> str:
+    """NetworkX node-link JSON with ``nodes`` and ``edges`` (read it with ``node_link_graph(..., edges="edges")``)."""
+    import networkx as nx
+
+    try:
+        data = nx.node_link_data(graph, edges="edges")
+    except TypeError:  # networkx < 3.4
+        data = nx.node_link_data(graph, link="edges")
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def dot_id(text: object) -> str:
+    """A Graphviz quoted ID: backslashes and quotes escaped, line breaks as ``\\n``.
+
+    Examples
+    --------
+    >>> print(dot_id('say "hi"'))
+    "say \\"hi\\""
+    """
+    value = str(text).replace("\\", "\\\\").replace('"', '\\"')
+    value = value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    return f'"{value}"'
+
+
+def dot_text(graph: nx.MultiDiGraph) -> str:
+    """Graphviz DOT of the projection, with the same colours as the rendering.
+
+    Nodes are named by IRI and labelled with their label; edges carry the tie IRI (``id``), the tie type
+    (``label``), the stance colour and ``style=dashed`` for ended or prospective ties.
+    """
+    from .render.encoding import class_style, is_dashed, stance_color
+
+    lines = ["digraph geokg {", '  graph [overlap=false, splines=true];',
+             '  node [style=filled, fontname="Helvetica", fontsize=10];',
+             '  edge [fontname="Helvetica", fontsize=8];']  # fmt: skip
+    for node, attrs in graph.nodes(data=True):
+        style = class_style(str(attrs.get("cls") or ""))
+        fields = {"label": attrs.get("label") or node, "fillcolor": style.color, "class": attrs.get("cls") or "",
+                  "wikidata": attrs.get("wikidata") or ""}  # fmt: skip
+        lines.append(f"  {dot_id(node)} [" + ", ".join(f"{k}={dot_id(v)}" for k, v in fields.items()) + "];")
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        fields = {"id": key, "label": attrs.get("relation_label") or attrs.get("relation") or "",
+                  "color": stance_color(attrs.get("stance")),  # type: ignore[arg-type]
+                  "style": "dashed" if is_dashed(attrs) else "solid",
+                  "stance": attrs.get("stance"), "start": attrs.get("start_text") or "",
+                  "end": attrs.get("end_text") or ""}  # fmt: skip
+        lines.append(
+            f"  {dot_id(u)} -> {dot_id(v)} [" + ", ".join(f"{k}={dot_id(val)}" for k, val in fields.items()) + "];"
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def csv_paths(path: str | Path) -> tuple[Path, Path]:
+    """Where ``csv`` writes ``nodes.csv`` and ``edges.csv`` for an output path.
+
+    Examples
+    --------
+    >>> [p.as_posix() for p in csv_paths("out/afg.csv")]
+    ['out/afg-nodes.csv', 'out/afg-edges.csv']
+    >>> [p.as_posix() for p in csv_paths("out/")]
+    ['out/nodes.csv', 'out/edges.csv']
+    """
+    text = str(path)
+    target = Path(text)
+    if text.endswith(("/", "\\")) or target.is_dir():
+        return target / "nodes.csv", target / "edges.csv"
+    stem = target.name[: -len(".csv")] if target.name.lower().endswith(".csv") else target.name
+    return target.with_name(f"{stem}-nodes.csv"), target.with_name(f"{stem}-edges.csv")
+
+
+def write_csv(graph: nx.MultiDiGraph, path: str | Path) -> list[Path]:
+    """Write ``nodes.csv`` and ``edges.csv`` (see :func:`csv_paths`); lists joined with `` | ``, None empty."""
+    text = str(path)
+    if text.endswith(("/", "\\")) and not Path(text).is_dir():
+        raise InputError(f"output folder {text!r} does not exist")
+    nodes_path, edges_path = csv_paths(path)
+    for p in (nodes_path, edges_path):
+        check_output_path(p)
+    node_rows = ([node, *(attrs.get(c) for c in NODE_COLUMNS[1:])] for node, attrs in graph.nodes(data=True))
+    edge_rows = ([key, u, v, *(attrs.get(c) for c in EDGE_COLUMNS[3:])] for u, v, key, attrs in graph.edges(keys=True, data=True))
+    atomic_write(nodes_path, _csv_text(NODE_COLUMNS, node_rows))
+    atomic_write(edges_path, _csv_text(EDGE_COLUMNS, edge_rows))
+    return [nodes_path, edges_path]
+
+
+def _csv_text(columns: Iterable[str], rows: Iterable[list[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(list(columns))
+    for row in rows:
+        writer.writerow(["" if v is None else ("true" if v is True else "false" if v is False else flat_value(v)) for v in row])
+    return buffer.getvalue()
+
+
+def rdf_subgraph(kg: KnowledgeGraph, graph: nx.MultiDiGraph) -> Any:
+    """The RDF that describes what a projection holds.
+
+    For each node and each tie (edge key): every triple it is the subject of, followed through blank
+    nodes (evidence), except triples that point at an entity or tie left out of the projection.
+
+    Returns
+    -------
+    rdflib.Graph
+        With the project's prefixes bound.
+    """
+    from rdflib import BNode, Graph, URIRef
+
+    from .namespaces import PREFIXES
+
+    source = kg.graph
+    chosen = {str(n) for n in graph} | {str(k) for _u, _v, k in graph.edges(keys=True)}
+    excluded = ({str(i) for i in kg.entities} | {t.iri for t in kg.all_ties}) - chosen
+    out = Graph()
+    for prefix, iri in PREFIXES.items():
+        out.bind(prefix, iri, override=True)
+    todo: list[Any] = [URIRef(i) for i in sorted(chosen)]
+    seen: set[Any] = set()
+    while todo:
+        subject = todo.pop()
+        if subject in seen:
+            continue
+        seen.add(subject)
+        for _s, p, o in source.triples((subject, None, None)):
+            if isinstance(o, URIRef) and str(o) in excluded:
+                continue
+            out.add((subject, p, o))
+            if isinstance(o, BNode):
+                todo.append(o)
+    return out
