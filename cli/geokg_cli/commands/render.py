@@ -116,9 +116,9 @@ def render(output: str, size_by: str, title: str | None, **view: Any) -> None:
     title = title if title is not None else default_title(kg, view)
     if kind in (".html", ".htm"):
         from geokg.render.html import render_html
+        from geokg.render.view import entity_aliases
 
-        aliases = {iri: kg.entities[iri].aliases for iri in graph if iri in kg.entities}
-        render_html(graph, target, title=title, size_by=size_by.lower(), aliases=aliases)
+        render_html(graph, target, title=title, size_by=size_by.lower(), aliases=entity_aliases(kg, graph))
     else:
         from geokg.render.static import render_image
 

@@ -96,3 +96,16 @@ def select_view(
     if relations and graph.number_of_edges() == 0:
         raise NoResultError("no ties match these filters")
     return graph
+
+
+def entity_aliases(kg: KnowledgeGraph, graph: nx.MultiDiGraph) -> dict[str, tuple[str, ...]]:
+    """The other names (``skos:altLabel``) of the graph's nodes, for hover cards and search.
+
+    Examples
+    --------
+    >>> import geokg
+    >>> kg = geokg.load()
+    >>> "USSR" in entity_aliases(kg, kg.to_networkx())[kg.actor("Soviet Union").iri]
+    True
+    """
+    return {node: kg.entities[node].aliases for node in graph if node in kg.entities}
