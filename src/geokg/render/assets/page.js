@@ -1,5 +1,5 @@
 /* geokg interactive graph: filters, year slider, search, hover cards. Every text from the data goes
-   through textContent or the canvas, never innerHTML. */
+   through textContent or the canvas, never through HTML parsing. */
 (function () {
   "use strict";
   var DATA = JSON.parse(document.getElementById("geokg-data").textContent);
