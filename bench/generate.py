@@ -83,7 +83,9 @@ def tie_kinds() -> list[TieKind]:
         t, code, gold, quad = (str(v) if v is not None else None for v in row)  # type: ignore[union-attr]
         name = (t or "")[len(GEO_IRI) :]
         if code:
-            kinds.append(TieKind(name, code[len(GEO_IRI) :], round(float(gold or 0) / 10, 2), (quad or "")[len(GEO_IRI) :]))
+            kinds.append(
+                TieKind(name, code[len(GEO_IRI) :], round(float(gold or 0) / 10, 2), (quad or "")[len(GEO_IRI) :])
+            )
         else:
             kinds.append(TieKind(name, None, 0.0, "Neutral"))
     return kinds
@@ -266,7 +268,10 @@ def generate(size: str | int = "10k", seed: int = 7) -> Iterator[str]:
         yield out.subject(f":event{event_no}", pairs)
         yield out.subject(
             f":ev{evidence_no}",
-            [("geo:quote", _lit(f"reported event {event_no}")), ("prov:wasQuotedFrom", f":src_{rng.randrange(n_sources)}")],
+            [
+                ("geo:quote", _lit(f"reported event {event_no}")),
+                ("prov:wasQuotedFrom", f":src_{rng.randrange(n_sources)}"),
+            ],
         )
         event_no += 1
         evidence_no += 1

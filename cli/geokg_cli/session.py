@@ -35,7 +35,10 @@ class Session:
         remote SPARQL endpoint; else the bundled and ``--data`` files are loaded into memory.
         """
         if self._kg is None:
-            self._kg = self._open()
+            from .progressbar import progress_bar
+
+            with progress_bar():  # drawn on stderr only when it is a terminal and loading takes a while
+                self._kg = self._open()
         return self._kg
 
     def _open(self) -> KnowledgeGraph:

@@ -18,6 +18,7 @@ then works exactly as without it. Only loads of up to :data:`MAX_BYTES` of input
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -168,10 +169,8 @@ def store(entry: Entry) -> Path | None:
 def _prune(folder: Path) -> None:
     entries = sorted(folder.glob("graph-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
-        try:
+        with contextlib.suppress(OSError):
             old.unlink()
-        except OSError:
-            pass
 
 
 def clear() -> int:
@@ -210,7 +209,7 @@ class CachedBackend(RdflibBackend):
     entry : Entry
     """
 
-    def __init__(self, entry: Entry) -> None:  # noqa: D107 - no call to super: the graph is lazy
+    def __init__(self, entry: Entry) -> None:  # no call to super: the graph is unpickled on use
         self._entry = entry
         self._graph: Graph | None = None
 
