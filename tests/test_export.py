@@ -101,7 +101,7 @@ def test_csv_tables(tmp_path, kg, projection):
         edges = {r["id"]: r for r in csv.DictReader(fh)}
     assert set(nodes) == set(projection.nodes)
     assert {(r["source"], r["target"], k) for k, r in edges.items()} == edge_keys(projection)
-    for u, v, k, attrs in projection.edges(keys=True, data=True):
+    for _u, _v, k, attrs in projection.edges(keys=True, data=True):
         row = edges[k]
         assert float(row["stance"]) == attrs["stance"]
         assert row["end"] == ("" if attrs["end"] is None else str(attrs["end"]))
@@ -214,12 +214,18 @@ def test_cli_export_every_format_with_filters(tmp_path, invoke, kg, fmt):
         (["-f", "csv", "-o", "{tmp}/missing/"], 2, "does not exist"),
         (["-f", "gexf", "-o", "{tmp}/g.gexf", "--actor", "Narnia"], 2, "unknown actor"),
         (["-f", "gexf", "-o", "{tmp}/g.gexf", "--as-of", "1500", "--class", "MilitaryAlliance"], 1, "no actors match"),
-        (["-f", "turtle", "-o", "{tmp}/g.ttl", "--class", "MilitaryAlliance", "--relation", "armed conflict"], 1,
-         "no ties match"),
-        (["-f", "csv", "-o", "{tmp}/t", "--class", "MilitaryAlliance", "--relation", "armed conflict"], 1,
-         "no ties match"),
+        (
+            ["-f", "turtle", "-o", "{tmp}/g.ttl", "--class", "MilitaryAlliance", "--relation", "armed conflict"],
+            1,
+            "no ties match",
+        ),
+        (
+            ["-f", "csv", "-o", "{tmp}/t", "--class", "MilitaryAlliance", "--relation", "armed conflict"],
+            1,
+            "no ties match",
+        ),
     ],
-)  # fmt: skip
+)
 def test_cli_export_bad_input(tmp_path, invoke, args, code, message):
     result = invoke("export", *[a.format(tmp=tmp_path) for a in args])
     assert result.exit_code == code

@@ -13,8 +13,14 @@ import pytest
 pytestmark = pytest.mark.browser
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]  # fmt: skip
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 XSS_LABEL = "<img src=x onerror=alert(1)>"
 
 USER_TTL = """\
@@ -248,7 +254,8 @@ def test_data_text_is_shown_as_text_never_run(browser, tmp_path, invoke):
     visit.page.mouse.click(point[0], point[1])
     assert XSS_LABEL in visit.page.locator("#info").inner_text()
     quote_card = visit.eval(
-        "(id) => { const e = geokg.edges.get(id); return [e.title.textContent, e.title.querySelectorAll('*').length]; }",
+        "(id) => { const e = geokg.edges.get(id);"
+        " return [e.title.textContent, e.title.querySelectorAll('*').length]; }",
         tie,
     )
     assert '<a href="javascript:alert(4)">href</a>' in quote_card[0]
@@ -267,12 +274,34 @@ def test_large_graph_has_fixed_positions_and_opens(browser, tmp_path):
     base = nx.barabasi_albert_graph(5000, 1, seed=3)
     graph = nx.MultiDiGraph()
     for n in base:
-        graph.add_node(f"n{n}", label=f"actor {n}", cls="State" if n % 3 else "ArmedGroup", classes="State",
-                       is_actor=True, wikidata="", start=None, end=None)  # fmt: skip
+        graph.add_node(
+            f"n{n}",
+            label=f"actor {n}",
+            cls="State" if n % 3 else "ArmedGroup",
+            classes="State",
+            is_actor=True,
+            wikidata="",
+            start=None,
+            end=None,
+        )
     for i, (u, v) in enumerate(base.edges()):
-        graph.add_edge(f"n{u}", f"n{v}", key=f"t{i}", relation="Support", relation_label="support", start=1990 + i % 30,
-                       end=None, start_text=str(1990 + i % 30), end_text="", stance=((i % 21) - 10) / 10,
-                       quad_class="Neutral", modality="Asserted", cameo="", evidence=[], sources=[])  # fmt: skip
+        graph.add_edge(
+            f"n{u}",
+            f"n{v}",
+            key=f"t{i}",
+            relation="Support",
+            relation_label="support",
+            start=1990 + i % 30,
+            end=None,
+            start_text=str(1990 + i % 30),
+            end_text="",
+            stance=((i % 21) - 10) / 10,
+            quad_class="Neutral",
+            modality="Asserted",
+            cameo="",
+            evidence=[],
+            sources=[],
+        )
     page = tmp_path / "large.html"
     render_html(graph, page, title="5,000 nodes")
     visit = Visit(browser, page)

@@ -34,14 +34,46 @@ RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld"}
 FORMATS = (*NETWORK_FORMATS, *RDF_FORMATS)
 """Every format :func:`export` writes."""
 
-ALIASES = {"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "jsonld": "json-ld", "cyjs": "cytoscape",
-           "cytoscape.js": "cytoscape", "nodelink": "node-link", "gv": "dot"}  # fmt: skip
-SUFFIXES = {".graphml": "graphml", ".gexf": "gexf", ".cyjs": "cytoscape", ".csv": "csv", ".dot": "dot", ".gv": "dot",
-            ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}  # fmt: skip
+ALIASES = {
+    "ttl": "turtle",
+    "ntriples": "nt",
+    "n-triples": "nt",
+    "jsonld": "json-ld",
+    "cyjs": "cytoscape",
+    "cytoscape.js": "cytoscape",
+    "nodelink": "node-link",
+    "gv": "dot",
+}
+SUFFIXES = {
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+    ".cyjs": "cytoscape",
+    ".csv": "csv",
+    ".dot": "dot",
+    ".gv": "dot",
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+}
 
 NODE_COLUMNS = ("id", "label", "cls", "classes", "is_actor", "wikidata", "start", "end")
-EDGE_COLUMNS = ("id", "source", "target", "relation", "relation_label", "start", "end", "start_text", "end_text",
-                "stance", "quad_class", "modality", "cameo", "evidence", "sources")  # fmt: skip
+EDGE_COLUMNS = (
+    "id",
+    "source",
+    "target",
+    "relation",
+    "relation_label",
+    "start",
+    "end",
+    "start_text",
+    "end_text",
+    "stance",
+    "quad_class",
+    "modality",
+    "cameo",
+    "evidence",
+    "sources",
+)
 
 
 def resolve_format(fmt: str | None, path: str | Path) -> str:
@@ -154,8 +186,13 @@ def export(
         data = rdf.serialize(format=RDF_FORMATS[name], encoding="utf-8")
         atomic_write(target, data)
         return [target]
-    writers = {"graphml": graphml_text, "gexf": gexf_text, "cytoscape": cytoscape_text,
-               "node-link": node_link_text, "dot": dot_text}  # fmt: skip
+    writers = {
+        "graphml": graphml_text,
+        "gexf": gexf_text,
+        "cytoscape": cytoscape_text,
+        "node-link": node_link_text,
+        "dot": dot_text,
+    }
     atomic_write(target, writers[name](graph))
     return [target]
 
@@ -219,20 +256,31 @@ def dot_text(graph: nx.MultiDiGraph) -> str:
     """
     from .render.encoding import class_style, is_dashed, stance_color
 
-    lines = ["digraph geokg {", '  graph [overlap=false, splines=true];',
-             '  node [style=filled, fontname="Helvetica", fontsize=10];',
-             '  edge [fontname="Helvetica", fontsize=8];']  # fmt: skip
+    lines = [
+        "digraph geokg {",
+        "  graph [overlap=false, splines=true];",
+        '  node [style=filled, fontname="Helvetica", fontsize=10];',
+        '  edge [fontname="Helvetica", fontsize=8];',
+    ]
     for node, attrs in graph.nodes(data=True):
         style = class_style(str(attrs.get("cls") or ""))
-        fields = {"label": attrs.get("label") or node, "fillcolor": style.color, "class": attrs.get("cls") or "",
-                  "wikidata": attrs.get("wikidata") or ""}  # fmt: skip
+        fields = {
+            "label": attrs.get("label") or node,
+            "fillcolor": style.color,
+            "class": attrs.get("cls") or "",
+            "wikidata": attrs.get("wikidata") or "",
+        }
         lines.append(f"  {dot_id(node)} [" + ", ".join(f"{k}={dot_id(v)}" for k, v in fields.items()) + "];")
     for u, v, key, attrs in graph.edges(keys=True, data=True):
-        fields = {"id": key, "label": attrs.get("relation_label") or attrs.get("relation") or "",
-                  "color": stance_color(attrs.get("stance")),  # type: ignore[arg-type]
-                  "style": "dashed" if is_dashed(attrs) else "solid",
-                  "stance": attrs.get("stance"), "start": attrs.get("start_text") or "",
-                  "end": attrs.get("end_text") or ""}  # fmt: skip
+        fields = {
+            "id": key,
+            "label": attrs.get("relation_label") or attrs.get("relation") or "",
+            "color": stance_color(attrs.get("stance")),  # type: ignore[arg-type]
+            "style": "dashed" if is_dashed(attrs) else "solid",
+            "stance": attrs.get("stance"),
+            "start": attrs.get("start_text") or "",
+            "end": attrs.get("end_text") or "",
+        }
         lines.append(
             f"  {dot_id(u)} -> {dot_id(v)} [" + ", ".join(f"{k}={dot_id(val)}" for k, val in fields.items()) + "];"
         )
@@ -267,7 +315,9 @@ def write_csv(graph: nx.MultiDiGraph, path: str | Path) -> list[Path]:
     for p in (nodes_path, edges_path):
         check_output_path(p)
     node_rows = ([node, *(attrs.get(c) for c in NODE_COLUMNS[1:])] for node, attrs in graph.nodes(data=True))
-    edge_rows = ([key, u, v, *(attrs.get(c) for c in EDGE_COLUMNS[3:])] for u, v, key, attrs in graph.edges(keys=True, data=True))
+    edge_rows = (
+        [key, u, v, *(attrs.get(c) for c in EDGE_COLUMNS[3:])] for u, v, key, attrs in graph.edges(keys=True, data=True)
+    )
     atomic_write(nodes_path, _csv_text(NODE_COLUMNS, node_rows))
     atomic_write(edges_path, _csv_text(EDGE_COLUMNS, edge_rows))
     return [nodes_path, edges_path]
@@ -278,7 +328,9 @@ def _csv_text(columns: Iterable[str], rows: Iterable[list[Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(list(columns))
     for row in rows:
-        writer.writerow(["" if v is None else ("true" if v is True else "false" if v is False else flat_value(v)) for v in row])
+        writer.writerow(
+            ["" if v is None else ("true" if v is True else "false" if v is False else flat_value(v)) for v in row]
+        )
     return buffer.getvalue()
 
 

@@ -14,8 +14,14 @@ FORMAT_HELP = "graphml, gexf, cytoscape, node-link, csv, dot, turtle, nt, json-l
 
 @click.command()
 @click.option("-f", "--format", "fmt", metavar="FORMAT", help=FORMAT_HELP)
-@click.option("-o", "--output", "output", required=True, metavar="PATH",
-              help="The file to write; for csv a folder (ending in /) or a prefix for NAME-nodes.csv, NAME-edges.csv.")  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    metavar="PATH",
+    help="The file to write; for csv a folder (ending in /) or a prefix for NAME-nodes.csv, NAME-edges.csv.",
+)
 @view_options
 @graph_options
 def export(fmt: str | None, output: str, **view: Any) -> None:
@@ -53,8 +59,9 @@ def export(fmt: str | None, output: str, **view: Any) -> None:
         from geokg.export import export as write
 
         written = write(kg, graph, output, name)
-    click.echo(f"wrote {', '.join(str(p) for p in written)}: {graph.number_of_nodes()} nodes, "
-               f"{graph.number_of_edges()} ties")  # fmt: skip
+    click.echo(
+        f"wrote {', '.join(str(p) for p in written)}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties"
+    )
 
 
 COMMANDS = [export]

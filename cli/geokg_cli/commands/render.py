@@ -23,19 +23,39 @@ VIEW_KEYS = ("relations", "classes", "as_of", "actor", "depth", "top", "include_
 def view_options(func: F) -> F:
     """Add the options that choose what to draw or export (passed on under the names in ``VIEW_KEYS``)."""
     options = [
-        click.option("--relation", "relations", multiple=True, metavar="TYPE",
-                     help="Only ties of this type (support, membership, 'armed conflict', ...). Repeatable."),
-        click.option("--class", "classes", multiple=True, metavar="CLASS",
-                     help="Only actors of this class or its subclasses (State, ArmedGroup, ...). Repeatable."),
+        click.option(
+            "--relation",
+            "relations",
+            multiple=True,
+            metavar="TYPE",
+            help="Only ties of this type (support, membership, 'armed conflict', ...). Repeatable.",
+        ),
+        click.option(
+            "--class",
+            "classes",
+            multiple=True,
+            metavar="CLASS",
+            help="Only actors of this class or its subclasses (State, ArmedGroup, ...). Repeatable.",
+        ),
         click.option("--as-of", type=YEAR, help="Only ties alive in this year, and the actors they touch."),
         click.option("--actor", metavar="ACTOR", help="Ego view: this actor and its neighbourhood."),
-        click.option("--depth", type=int, default=1, show_default=True, metavar="N",
-                     help="With --actor: how many ties away from it to go."),
+        click.option(
+            "--depth",
+            type=int,
+            default=1,
+            show_default=True,
+            metavar="N",
+            help="With --actor: how many ties away from it to go.",
+        ),
         click.option("--top", type=int, metavar="N", help="Only the N most central actors (PageRank)."),
-        click.option("--all", "include_entities", is_flag=True,
-                     help="Also draw regions, initiatives, population groups and concerns."),
+        click.option(
+            "--all",
+            "include_entities",
+            is_flag=True,
+            help="Also draw regions, initiatives, population groups and concerns.",
+        ),
         click.option("--asserted", is_flag=True, help="Leave out prospective ties (the source's may / could)."),
-    ]  # fmt: skip
+    ]
     for option in reversed(options):
         func = option(func)
     return func
@@ -60,8 +80,15 @@ def select_from_options(kg: Any, view: dict[str, Any]) -> Any:
 
 def is_filtered(view: dict[str, Any]) -> bool:
     """Whether any filter option was given (the whole graph otherwise)."""
-    return bool(view["relations"] or view["classes"] or view["as_of"] is not None or view["actor"]
-                or view["top"] is not None or view["include_entities"] or view["asserted"])  # fmt: skip
+    return bool(
+        view["relations"]
+        or view["classes"]
+        or view["as_of"] is not None
+        or view["actor"]
+        or view["top"] is not None
+        or view["include_entities"]
+        or view["asserted"]
+    )
 
 
 def default_title(kg: Any, view: dict[str, Any]) -> str:
@@ -82,11 +109,22 @@ def default_title(kg: Any, view: dict[str, Any]) -> str:
 
 
 @click.command()
-@click.option("-o", "--output", "output", required=True, metavar="FILE",
-              help="The file to write: .html (interactive page), .png or .svg (static image).")  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    required=True,
+    metavar="FILE",
+    help="The file to write: .html (interactive page), .png or .svg (static image).",
+)
 @view_options
-@click.option("--size-by", type=click.Choice(SIZE_CHOICES, case_sensitive=False), default="pagerank",
-              show_default=True, help="What a node's size shows.")  # fmt: skip
+@click.option(
+    "--size-by",
+    type=click.Choice(SIZE_CHOICES, case_sensitive=False),
+    default="pagerank",
+    show_default=True,
+    help="What a node's size shows.",
+)
 @click.option("--title", help="Title of the page or image (default: says what is shown).")
 @graph_options
 def render(output: str, size_by: str, title: str | None, **view: Any) -> None:

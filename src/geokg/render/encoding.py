@@ -115,7 +115,7 @@ def stance_color(stance: float | None) -> str:
     value = 0.0 if stance is None else max(-1.0, min(1.0, float(stance)))
     end = HOSTILE if value < 0 else COOPERATIVE
     t = abs(value)
-    rgb = [round(n + (e - n) * t) for n, e in zip(NEUTRAL, end)]
+    rgb = [round(n + (e - n) * t) for n, e in zip(NEUTRAL, end, strict=True)]
     return "#" + "".join(f"{c:02x}" for c in rgb)
 
 

@@ -32,8 +32,16 @@ LARGE_GRAPH = 1000
 VIS_VERSION = "9.1.2"
 
 _WIKIDATA = re.compile(r"^https?://www\.wikidata\.org/entity/Q[0-9]+$")
-_SYMBOLS = {"dot": "●", "square": "■", "triangle": "▲", "triangleDown": "▼", "diamond": "◆",
-            "star": "★", "hexagon": "⬢", "ellipse": "⬬"}  # fmt: skip
+_SYMBOLS = {
+    "dot": "●",
+    "square": "■",
+    "triangle": "▲",
+    "triangleDown": "▼",
+    "diamond": "◆",
+    "star": "★",
+    "hexagon": "⬢",
+    "ellipse": "⬬",
+}
 
 CSP = (
     "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "
@@ -76,12 +84,20 @@ def script_json(data: object) -> str:
     '{"label": "\\\\u003c/script\\\\u003e\\\\u003cimg src=x\\\\u003e"}'
     """
     text = json.dumps(data, ensure_ascii=False, allow_nan=False)
-    for raw, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for raw, esc in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(raw, esc)
     return text
 
 
-def layout_positions(graph: nx.MultiDiGraph, seed: int = 7, scale: float | None = None) -> dict[Any, tuple[float, float]]:
+def layout_positions(
+    graph: nx.MultiDiGraph, seed: int = 7, scale: float | None = None
+) -> dict[Any, tuple[float, float]]:
     """Precomputed positions for a large graph (a force-directed layout in Python).
 
     Parameters
@@ -152,8 +168,11 @@ def build_network(
             str(node),
             label=str(attrs.get("label") or node),
             shape=style.shape,
-            color={"background": style.color, "border": _darker(style.color),
-                   "highlight": {"background": style.color, "border": "#000000"}},  # fmt: skip
+            color={
+                "background": style.color,
+                "border": _darker(style.color),
+                "highlight": {"background": style.color, "border": "#000000"},
+            },
             size=round(sizes.get(node, 20.0), 2),
             cls=cls,
             classes=str(attrs.get("classes") or cls),
@@ -221,13 +240,22 @@ def page_data(
     classes = []
     for name in sorted(class_counts):
         style = class_style(name)
-        classes.append({"name": name, "label": name or "(no class)", "color": style.color,
-                        "symbol": _SYMBOLS.get(style.shape, "●"), "count": class_counts[name]})  # fmt: skip
+        classes.append(
+            {
+                "name": name,
+                "label": name or "(no class)",
+                "color": style.color,
+                "symbol": _SYMBOLS.get(style.shape, "●"),
+                "count": class_counts[name],
+            }
+        )
     rel_counts: dict[str, list[Any]] = {}
     for e in edges:
         entry = rel_counts.setdefault(e["relation"], [e["relation_label"], 0])
         entry[1] += 1
-    relations = [{"name": k, "label": v[0], "count": v[1]} for k, v in sorted(rel_counts.items(), key=lambda kv: kv[1][0])]
+    relations = [
+        {"name": k, "label": v[0], "count": v[1]} for k, v in sorted(rel_counts.items(), key=lambda kv: kv[1][0])
+    ]
 
     years = [y for item in nodes + edges for y in (item.get("start"), item.get("end")) if y is not None]
     year_range = [min(years), max(max(years), _this_year())] if years else None
@@ -235,10 +263,12 @@ def page_data(
     options: dict[str, Any] = {
         "layout": {"randomSeed": 7, "improvedLayout": not large},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "navigationButtons": False},
-        "nodes": {"font": {"size": 14, "color": "#222222", "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "borderWidth": 1.5},
+        "nodes": {
+            "font": {"size": 14, "color": "#222222", "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "borderWidth": 1.5,
+        },
         "edges": {"arrowStrikethrough": False, "selectionWidth": 1.5, "arrows": {"to": {"scaleFactor": 0.6}}},
-    }  # fmt: skip
+    }
     if large:
         options["physics"] = {"enabled": False}
         options["edges"]["smooth"] = False

@@ -101,10 +101,21 @@ def render_image(
         group[1].append(stance_color(attrs.get("stance")))  # type: ignore[arg-type]
     for (dashed, rad), (edgelist, colors) in sorted(groups.items()):
         nx.draw_networkx_edges(
-            graph, pos, ax=ax, edgelist=edgelist, edge_color=colors, style="--" if dashed else "-",
-            width=1.4, arrows=True, arrowstyle="-|>", arrowsize=11, connectionstyle=f"arc3,rad={rad}",
-            nodelist=list(graph), node_size=[area[v] for v in graph], alpha=0.85,
-        )  # fmt: skip
+            graph,
+            pos,
+            ax=ax,
+            edgelist=edgelist,
+            edge_color=colors,
+            style="--" if dashed else "-",
+            width=1.4,
+            arrows=True,
+            arrowstyle="-|>",
+            arrowsize=11,
+            connectionstyle=f"arc3,rad={rad}",
+            nodelist=list(graph),
+            node_size=[area[v] for v in graph],
+            alpha=0.85,
+        )
 
     by_class: dict[str, list[str]] = {}
     for node, attrs in graph.nodes(data=True):
@@ -113,11 +124,28 @@ def render_image(
     for cls, members in sorted(by_class.items()):
         style = class_style(cls)
         nx.draw_networkx_nodes(
-            graph, pos, ax=ax, nodelist=members, node_color=style.color, node_shape=style.marker,
-            node_size=[area[m] for m in members], edgecolors="#333333", linewidths=0.8,
-        )  # fmt: skip
-        handles.append(Line2D([], [], marker=style.marker, linestyle="", markersize=9, markerfacecolor=style.color,
-                              markeredgecolor="#333333", label=f"{cls or '(no class)'} ({len(members)})"))  # fmt: skip
+            graph,
+            pos,
+            ax=ax,
+            nodelist=members,
+            node_color=style.color,
+            node_shape=style.marker,
+            node_size=[area[m] for m in members],
+            edgecolors="#333333",
+            linewidths=0.8,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                marker=style.marker,
+                linestyle="",
+                markersize=9,
+                markerfacecolor=style.color,
+                markeredgecolor="#333333",
+                label=f"{cls or '(no class)'} ({len(members)})",
+            )
+        )
     if n <= 300:
         labels = {node: str(attrs.get("label") or node) for node, attrs in graph.nodes(data=True)}
         below = {node: (x, y - 0.035) for node, (x, y) in pos.items()}
@@ -128,8 +156,9 @@ def render_image(
         Line2D([], [], color=stance_color(1.0), lw=2, label="cooperative tie"),
         Line2D([], [], color="#555555", lw=1.5, linestyle="--", label="ended or prospective"),
     ]
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=True, title=f"node size: {size_by}",
-              title_fontsize=8)  # fmt: skip
+    ax.legend(
+        handles=handles, loc="lower left", fontsize=8, frameon=True, title=f"node size: {size_by}", title_fontsize=8
+    )
     fig.tight_layout()
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, metadata={"Software": "geokg"} if fmt == "png" else {"Creator": "geokg"})
