@@ -71,9 +71,7 @@ def test_timeline_is_in_date_order(kg):
 
 def test_timeline_of_an_actor(kg):
     found = timeline(kg, "Taliban government")
-    assert found and all(
-        "Taliban government" in m.actors or m.subject == ID + "TalibanGovernment" for m in found
-    )
+    assert found and all("Taliban government" in m.actors or m.subject == ID + "TalibanGovernment" for m in found)
     assert [m.date for m in found if m.kind == "actor began"] == ["2021-08"]
     assert all(date_key(m.date) >= date_key("2021") for m in found)
     soviet = timeline(kg, "USSR")

@@ -42,9 +42,7 @@ def _class_option(func: F) -> F:
 
 
 def _as_of_option(func: F) -> F:
-    return click.option(
-        "--as-of", type=YEAR, help="Only the ties alive in this year, between actors alive then."
-    )(func)
+    return click.option("--as-of", type=YEAR, help="Only the ties alive in this year, between actors alive then.")(func)
 
 
 def _weight_option(func: F) -> F:
@@ -197,8 +195,7 @@ def path(
     if fmt == "table":
         for i, p in enumerate(found, start=1):
             click.echo(f"path {i} ({p.length} step{'s' if p.length != 1 else ''}): " + " — ".join(p.labels))
-        shown = ["path", "step", "from_label", "relation", "direction", "to_label", "start", "end", "stance", "evidence"]
-        emit(rows, fmt, shown)
+        emit(rows, fmt, [c for c in PATH_COLUMNS if c not in ("from", "to", "tie")])
         return
     emit(rows, fmt, PATH_COLUMNS)
 
@@ -362,7 +359,7 @@ def balance(
     from geokg.namespaces import compact
 
     result = run(project(session().kg(), relations=relations, classes=classes, as_of=as_of))
-    summary = [
+    summary: list[dict[str, Any]] = [
         {"what": "signed pairs", "value": result.positive + result.negative},
         {"what": "cooperative pairs (+)", "value": result.positive},
         {"what": "hostile pairs (-)", "value": result.negative},
@@ -393,7 +390,7 @@ def balance(
         }
         for c in result.camps
     ]
-    listings = {
+    listings: dict[str, tuple[list[dict[str, Any]], list[str]]] = {
         "summary": (summary, ["what", "value"]),
         "triads": (triads, ["balanced", "signs", "actors", "ids"]),
         "camps": (camps, ["camp", "component", "actor", "label", "frustrated_with"]),
@@ -534,8 +531,8 @@ def timeline(actor: str | None, relations: tuple[str, ...], fmt: str) -> None:
         }
         for m in found
     ]
-    columns = ["date", "kind", "what", "evidence"] if fmt == "table" else ["date", "kind", "what", "actors", "id", "evidence"]
-    emit(rows, fmt, columns)
+    columns = ["date", "kind", "what", "actors", "id", "evidence"]
+    emit(rows, fmt, [c for c in columns if c not in ("actors", "id")] if fmt == "table" else columns)
 
 
 COMMANDS = [centrality, path, neighbors, communities, balance, compare, timeline]

@@ -258,9 +258,7 @@ def _exact_split(size: int, edges: Sequence[tuple[int, int, int]]) -> tuple[list
     return [(first >> i) & 1 for i in range(size)], best, int((cost == best).sum())
 
 
-def _local_split(
-    size: int, edges: Sequence[tuple[int, int, int]], restarts: int, seed: int
-) -> tuple[list[int], int]:
+def _local_split(size: int, edges: Sequence[tuple[int, int, int]], restarts: int, seed: int) -> tuple[list[int], int]:
     """Best of single-move local searches from the one-camp start and seeded random starts."""
     rng = random.Random(seed)
     adjacent: list[list[tuple[int, int]]] = [[] for _ in range(size)]

@@ -150,25 +150,41 @@ def compare(
         label = (a or b).label  # type: ignore[union-attr]
         moves.append(
             RankMove(
-                actor, label, b.rank if b else None, a.rank if a else None,
-                b.scores[measure] if b else None, a.scores[measure] if a else None, move, status,
-            )  # fmt: skip
+                actor=actor,
+                label=label,
+                rank_from=b.rank if b else None,
+                rank_to=a.rank if a else None,
+                score_from=b.scores[measure] if b else None,
+                score_to=a.scores[measure] if a else None,
+                move=move,
+                status=status,
+            )
         )
     graph_nodes = set(kg.to_networkx(**filters)) if filters["classes"] else None
     changes = []
     for tie in kg.ties(relations=filters["relations"]):
         if graph_nodes is not None and not {tie.source, tie.target} <= graph_nodes:
             continue
-        for change, year in (("began", tie.start_year), ("ended", tie.end_year)):
-            if year is None:
+        for change, when in (("began", tie.start_year), ("ended", tie.end_year)):
+            if when is None:
                 continue
+            year = when
             inside = year_from < year <= year_to if change == "began" else year_from <= year < year_to
             if inside:
                 changes.append(
                     TieChange(
-                        change, year, tie.iri, tie.source, tie.target, kg.label(tie.source), kg.label(tie.target),
-                        tie.relation_label, tie.start or "", tie.end or "", tie.stance,
-                    )  # fmt: skip
+                        change=change,
+                        year=year,
+                        tie=tie.iri,
+                        source=tie.source,
+                        target=tie.target,
+                        source_label=kg.label(tie.source),
+                        target_label=kg.label(tie.target),
+                        relation=tie.relation_label,
+                        start=tie.start or "",
+                        end=tie.end or "",
+                        stance=tie.stance,
+                    )
                 )
     changes.sort(key=lambda c: (c.year, c.change == "began", c.source_label, c.relation, c.target_label))
     return Comparison(year_from, year_to, parse_one(measure), tuple(changes), tuple(moves))

@@ -10,6 +10,7 @@ with its type, years, stance, evidence and whether it points along the path.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, NoResultError
@@ -163,7 +164,7 @@ def label_of_any(graph: nx.Graph, node: Any) -> str:
 
 def _path(graph: nx.MultiDiGraph, nodes: list[Any], directed: bool) -> Path:
     hops: list[Hop] = []
-    for step, (u, v) in enumerate(zip(nodes, nodes[1:]), start=1):
+    for step, (u, v) in enumerate(pairwise(nodes), start=1):
         ties = [(key, data, True) for key, data in graph.get_edge_data(u, v, default={}).items()]
         if not directed:
             ties += [(key, data, False) for key, data in graph.get_edge_data(v, u, default={}).items()]
