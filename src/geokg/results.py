@@ -113,9 +113,36 @@ class QueryResult:
         return [{v: (row[v].value if v in row else None) for v in self.variables} for row in self.rows]
 
 
+_NUMERIC = {_XSD + n for n in ("integer", "decimal", "double", "float", "int", "long", "short", "byte")}
+
+
+def canonical(term: Term | None) -> str:
+    """The term in N-Triples syntax with numbers in a canonical form.
+
+    Stores write the same number differently (rdflib keeps ``0.70`` as written, Oxigraph writes ``0.7``);
+    comparing canonical forms compares values.
+
+    Examples
+    --------
+    >>> canonical(Term("literal", "-1.00", _XSD + "decimal")) == canonical(Term("literal", "-1", _XSD + "decimal"))
+    True
+    """
+    if term is None:
+        return ""
+    if term.kind == "literal" and term.datatype in _NUMERIC:
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            number = Decimal(term.value).normalize()
+        except InvalidOperation:
+            return term.n3()
+        return f'"{number:f}"^^<numeric>'
+    return term.n3()
+
+
 def sort_key(row: dict[str, Term], variables: list[str]) -> tuple[str, ...]:
     """A key that orders rows the same way whatever store produced them (for comparing stores)."""
-    return tuple(row[v].n3() if v in row else "" for v in variables)
+    return tuple(canonical(row.get(v)) for v in variables)
 
 
 # -- SELECT --------------------------------------------------------------------------------------------

@@ -284,20 +284,23 @@ class OxigraphBackend:
         query : str
             SPARQL; the project's prefixes are predeclared.
         bindings : mapping of str to Term, optional
-            Initial values of variables (SEP-0007 substitution, not text pasting).
+            Initial values of variables, added as a ``VALUES`` block of serialized terms at the start of
+            the WHERE group (:func:`geokg.sparql.insert_values`), never by pasting text.
 
         Raises
         ------
         QuerySyntaxError
             Oxigraph cannot parse the query.
         """
-        from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, Variable, serialize
+        from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
 
         from .errors import QuerySyntaxError
+        from .sparql import insert_values
 
-        subs = {Variable(k): term_to_oxigraph(v) for k, v in (bindings or {}).items()}
+        if bindings:
+            query = insert_values(query, bindings)
         try:
-            answer = self.store.query(query, prefixes=dict(PREFIXES), substitutions=subs or None)
+            answer = self.store.query(query, prefixes=dict(PREFIXES))
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc).splitlines()[0] if str(exc) else "invalid query") from None
         if isinstance(answer, QueryBoolean):

@@ -1,0 +1,228 @@
+"""SPARQL from the command line: ``geokg query`` and ``geokg queries``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ..output import emit, output_options
+from ..session import graph_options, session
+
+_SELECT = ("table", "csv", "tsv", "json", "xml", "md")
+_GRAPH = ("turtle", "nt", "json-ld", "xml")
+_BY_SUFFIX = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".json": "json",
+    ".srj": "json",
+    ".xml": "xml",
+    ".srx": "xml",
+    ".md": "md",
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".rdf": "xml",
+}
+
+
+@click.command()
+@click.argument("text", metavar="[QUERY]", required=False)
+@click.option("-f", "--file", "query_file", metavar="FILE", help="Read the query from a .rq file ('-' = standard input).")
+@click.option("-n", "--name", metavar="NAME", help="Run a named query (see 'geokg queries').")
+@click.option(
+    "--bind",
+    "binds",
+    multiple=True,
+    metavar="VAR=VALUE",
+    help="Bind a variable (repeatable): an actor name, <iri>, prefixed name, \"text\", number, year or date.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted({*_SELECT, *_GRAPH}), case_sensitive=False),
+    help="SELECT: table|csv|tsv|json|xml|md (default table on a terminal, else tsv). "
+    "CONSTRUCT/DESCRIBE: turtle|nt|json-ld|xml (default turtle).",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of standard output.")
+@click.option(
+    "--reasoning",
+    type=click.Choice(["none", "rdfs", "owl-rl"], case_sensitive=False),
+    default="none",
+    show_default=True,
+    help="Query a copy of the graph closed under RDFS or OWL 2 RL (slower: see docs/query.md).",
+)
+@click.option("--allow-network", is_flag=True, help="Permit SERVICE clauses and FROM graphs that are fetched.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Stop the query after this.")
+@graph_options
+def query(
+    text: str | None,
+    query_file: str | None,
+    name: str | None,
+    binds: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    reasoning: str,
+    allow_network: bool,
+    timeout: float | None,
+) -> None:
+    """Run a read-only SPARQL query on the graph, a store (--store) or an endpoint (--endpoint).
+
+    The query comes inline (QUERY), from a file (-f FILE.rq), from standard input (QUERY or FILE '-'),
+    or by name (--name). The prefixes geo, id, wd, rdf, rdfs, owl, xsd, skos, prov and dcterms are
+    predeclared. --bind sets a variable to an RDF term (never by pasting text); an actor name resolves
+    like 'geokg show' does. ASK prints true or false and exits 0 or 1. UPDATE is refused; SERVICE and
+    FROM <remote graph> are refused unless --allow-network.
+
+    \b
+    Examples:
+      geokg query 'SELECT ?s WHERE { ?s a geo:State }'
+      geokg query --name csto-members --format json
+      geokg query --name ties-between --bind a=Russia --bind b=Taliban
+      geokg query --name ties-as-of --bind year=1985 --format csv -o ties-1985.csv
+      geokg query 'SELECT ?a WHERE { ?a a geo:Actor }' --reasoning rdfs
+      geokg query 'ASK { id:Pakistan geo:supports id:Taliban }'
+      geokg query 'CONSTRUCT WHERE { ?a geo:supports ?b }' --format nt
+      geokg query -f my.rq --store kg-store
+      echo 'SELECT * WHERE { ?s geo:memberOf ?o }' | geokg query -
+    """
+    from geokg.atomic import atomic_write, check_output_path
+    from geokg.errors import InputError
+    from geokg.sparql import bind_all, read_query_file, run_query
+
+    sources = [s for s in (text is not None, query_file is not None, name is not None) if s]
+    if len(sources) != 1:
+        raise click.UsageError("give exactly one query: QUERY, -f FILE or --name NAME")
+    named = None
+    if name is not None:
+        from geokg.named_queries import named_query
+
+        named = named_query(name)
+        query_text = named.text
+    elif query_file is not None:
+        query_text = read_query_file(query_file, lambda: click.get_text_stream("stdin").read())
+    else:
+        assert text is not None
+        query_text = click.get_text_stream("stdin").read() if text == "-" else text
+    if output is not None:
+        check_output_path(output)
+    s = session()
+    if timeout is not None:
+        s.endpoint_timeout = timeout
+    kg = s.kg()
+    bindings = bind_all(kg, binds)
+    if named is not None:
+        _check_parameters(named, bindings)
+    result = run_query(
+        kg,
+        query_text,
+        bindings=bindings,
+        reasoning=reasoning.lower(),
+        allow_network=allow_network,
+        timeout=timeout,
+    )
+    fmt = (fmt or "").lower() or None
+    if fmt is None and output is not None:
+        from pathlib import Path
+
+        fmt = _BY_SUFFIX.get(Path(output).suffix.lower())
+        if fmt is not None and result.kind != "CONSTRUCT" and fmt not in _SELECT:
+            fmt = None
+        if fmt is not None and result.kind == "CONSTRUCT" and fmt not in _GRAPH:
+            fmt = None
+    if result.kind == "ASK":
+        answer = "true" if result.boolean else "false"
+        if fmt == "json":
+            import json
+
+            answer = json.dumps({"head": {}, "boolean": bool(result.boolean)})
+        elif fmt == "xml":
+            answer = (
+                '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+                f"<head/><boolean>{answer}</boolean></sparql>"
+            )
+        _write(answer + "\n", output, atomic_write)
+        if not result.boolean:
+            click.get_current_context().exit(1)
+        return
+    if result.kind == "CONSTRUCT":
+        from geokg.results import serialize_graph
+
+        fmt = fmt or "turtle"
+        if fmt not in _GRAPH:
+            raise InputError(f"--format {fmt} is for SELECT results; a graph is written as turtle, nt, json-ld or xml")
+        _write(serialize_graph(result.ntriples, fmt), output, atomic_write)
+        return
+    fmt = fmt or ("table" if output is None and sys.stdout.isatty() else "tsv")
+    if fmt not in _SELECT:
+        raise InputError(f"--format {fmt} is for graphs; a SELECT result is written as {', '.join(_SELECT)}")
+    if fmt == "table":
+        from geokg.namespaces import compact
+
+        from ..output import render
+
+        rows = [{k: (compact(v) if v else v) for k, v in row.items()} for row in result.plain_rows()]
+        text_out = render(rows, "table", result.variables)
+        if not rows:
+            text_out += "(no rows)\n"
+    else:
+        from geokg.results import serialize_select
+
+        text_out = serialize_select(result, fmt)
+    _write(text_out, output, atomic_write)
+
+
+def _write(text: str, output: str | None, atomic_write: object) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write(output, text)  # type: ignore[operator]
+
+
+def _check_parameters(named: object, bindings: dict) -> None:
+    from geokg.errors import InputError
+
+    for param in named.parameters:  # type: ignore[attr-defined]
+        term = bindings.get(param.name)
+        if term is None:
+            if param.required:
+                raise InputError(
+                    f"named query {named.name!r} needs --bind {param.name}=... ({param.kind}: {param.description})"  # type: ignore[attr-defined]
+                )
+            continue
+        if param.kind == "year" and not (term.kind == "literal" and term.value.lstrip("+-").isdigit()):
+            raise InputError(f"--bind {param.name}: expected a year such as 1985, got {term.value!r}")
+        if param.kind in ("actor", "iri") and term.kind != "uri":
+            raise InputError(f"--bind {param.name}: expected an actor name or IRI, got the literal {term.value!r}")
+
+
+@click.command()
+@click.option("--show", "show", metavar="NAME", help="Print one named query: its header and SPARQL text.")
+@output_options
+def queries(show: str | None, fmt: str) -> None:
+    """List the named competency queries shipped with geokg (run one with 'geokg query --name NAME').
+
+    \b
+    Examples:
+      geokg queries
+      geokg queries --format json
+      geokg queries --show ties-between
+    """
+    from geokg.named_queries import list_named_queries, named_query
+
+    if show is not None:
+        click.echo(named_query(show).text, nl=False)
+        return
+    rows = [
+        {
+            "name": q.name,
+            "title": q.title,
+            "parameters": ", ".join(p.name + ("" if p.required else "?") + f" ({p.kind})" for p in q.parameters),
+            "example": q.examples[0] if q.examples else "",
+        }
+        for q in list_named_queries()
+    ]
+    emit(rows, fmt, ["name", "title", "parameters", "example"] if fmt != "table" else ["name", "title", "parameters"])
+
+
+COMMANDS = [query, queries]

@@ -1,0 +1,638 @@
+"""Run a read-only SPARQL query against a knowledge graph, whatever store holds it.
+
+:func:`run_query` checks a query, binds variables, optionally reasons, and runs it with a time limit on
+the in-memory rdflib graph, an Oxigraph store (:class:`geokg.stores.OxigraphBackend`) or a remote endpoint
+(:class:`geokg.endpoint.EndpointBackend`), returning a :class:`geokg.results.QueryResult`.
+
+- The prefixes of :data:`geokg.namespaces.PREFIXES` (geo, id, wd, rdf, rdfs, owl, xsd, skos, prov,
+  dcterms) are predeclared.
+- Variables are bound as RDF terms, never by pasting text: rdflib's ``initBindings`` in memory, Oxigraph's
+  substitutions (SEP-0007) in a store, and a ``VALUES`` block built from serialized terms on an endpoint.
+- Queries are read-only: an UPDATE (INSERT, DELETE, LOAD, CLEAR, ...) is refused.
+- ``SERVICE`` (any store) and ``FROM`` / ``FROM NAMED`` (in memory, where rdflib would download the graph)
+  are refused unless ``allow_network`` is true.
+- A syntax error names the line, the column and the offending token.
+
+Examples
+--------
+>>> import geokg
+>>> kg = geokg.load()
+>>> result = run_query(kg, "SELECT ?m WHERE { ?m geo:memberOf ?o . ?o skos:prefLabel ?n }"
+...                        " ORDER BY ?m LIMIT 1")
+>>> result.plain_rows()
+[{'m': 'https://w3id.org/geokg/id/Kazakhstan'}]
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from .errors import InputError, NetworkRefusedError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError
+from .namespaces import PREFIXES
+from .results import QueryResult, Term
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from .knowledge import KnowledgeGraph
+
+REASONING = ("none", "rdfs", "owl-rl")
+"""Reasoning regimes: none, the RDFS closure, or the OWL 2 RL closure (owlrl)."""
+
+_XSD = PREFIXES["xsd"]
+T = TypeVar("T")
+
+
+# -- a small lexer: enough to find variables, keywords and prefixed names outside strings and IRIs -----
+@dataclass(frozen=True)
+class Token:
+    """A lexical token of a SPARQL query: kind, text and offset."""
+
+    kind: str  # "iri", "string", "var", "word", "pname", "punct"
+    text: str
+    pos: int
+
+
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\#[^\n]*)
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
+  | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-]*)?:(?:[\w\-.:%]*[\w\-:%])?)
+  | (?P<word>[A-Za-z_][\w\-]*)
+  | (?P<space>\s+)
+  | (?P<punct>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split a query into tokens, dropping comments and white space.
+
+    Examples
+    --------
+    >>> [t.text for t in tokenize('SELECT ?a WHERE { ?a rdfs:label "x # y" } # note')]
+    ['SELECT', '?a', 'WHERE', '{', '?a', 'rdfs:label', '"x # y"', '}']
+    """
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "punct"
+        if kind in ("comment", "space"):
+            continue
+        tokens.append(Token(kind, match.group(), match.start()))
+    return tokens
+
+
+def query_variables(text: str) -> set[str]:
+    """The names of the variables a query mentions (without ``?`` or ``$``).
+
+    Examples
+    --------
+    >>> sorted(query_variables("SELECT ?a WHERE { ?a ?p $b }"))
+    ['a', 'b', 'p']
+    """
+    return {t.text[1:] for t in tokenize(text) if t.kind == "var"}
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+# -- checking ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that parsed, with what :func:`run_query` needs to know about it.
+
+    Parameters
+    ----------
+    text : str
+        The query as given (without the predeclared prefixes).
+    kind : {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+    variables : frozenset of str
+        Every variable the query mentions.
+    datasets : tuple of str
+        The IRIs of its FROM and FROM NAMED clauses.
+    services : tuple of str
+        The IRIs (or variables) of its SERVICE clauses.
+    """
+
+    text: str
+    kind: str
+    variables: frozenset[str]
+    datasets: tuple[str, ...]
+    services: tuple[str, ...]
+
+
+def check_query(text: str) -> CheckedQuery:
+    """Parse a query (with the project's prefixes predeclared) and describe it.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    CheckedQuery
+
+    Raises
+    ------
+    QueryRefusedError
+        The text is a SPARQL UPDATE (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ...).
+    QuerySyntaxError
+        It does not parse, or uses an undeclared prefix; the message names line, column and token.
+
+    Examples
+    --------
+    >>> check_query("ASK { ?a a geo:State }").kind
+    'ASK'
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    if not text.strip():
+        raise QuerySyntaxError("the query is empty")
+    try:
+        parsed = parseQuery(text)
+    except ParseException as exc:
+        try:
+            parseUpdate(text)
+        except ParseException:
+            raise _syntax_error(text, exc) from None
+        raise QueryRefusedError(
+            "this is a SPARQL UPDATE; geokg query is read-only (build a store or edit the files to change data)"
+        ) from None
+    kind = parsed[1].name.replace("Query", "").upper()
+    try:
+        translateQuery(parsed, initNs=dict(PREFIXES))
+    except Exception as exc:  # rdflib raises a bare Exception for an unknown prefix
+        message = str(exc)
+        unknown = re.match(r"Unknown namespace prefix : (.*)", message)
+        if unknown:
+            prefix = unknown.group(1)
+            token = next((t for t in tokenize(text) if t.kind == "pname" and t.text.split(":")[0] == prefix), None)
+            line, column = _position(text, token.pos) if token else (None, None)
+            known = ", ".join(PREFIXES)
+            raise QuerySyntaxError(
+                f"unknown prefix {prefix!r}; declare it with PREFIX or use one of: {known}",
+                line,
+                column,
+                token.text if token else "",
+            ) from None
+        raise QuerySyntaxError(f"the query cannot be compiled: {message}") from None
+    tokens = tokenize(text)
+    return CheckedQuery(text, kind, frozenset(query_variables(text)), _datasets(tokens), _services(tokens))
+
+
+def _syntax_error(text: str, exc: Any) -> QuerySyntaxError:
+    loc = int(getattr(exc, "loc", 0))
+    line, column = _position(text, loc)
+    rest = text[loc:]
+    match = re.match(r"\s*([\w:?$<>\-.#/]{1,40}|\S)", rest)
+    token = match.group(1) if match else "end of query"
+    expected = re.match(r"Expected (.*?), found", str(exc))
+    what = f"expected {expected.group(1)}" if expected else str(exc).split(" (at char")[0]
+    if token == "end of query":
+        what = "the query ends too early; " + what
+    return QuerySyntaxError(what, line, column, token)
+
+
+def _datasets(tokens: list[Token]) -> tuple[str, ...]:
+    found = []
+    for i, tok in enumerate(tokens):
+        if tok.kind == "word" and tok.text.upper() == "FROM":
+            j = i + 1
+            if j < len(tokens) and tokens[j].kind == "word" and tokens[j].text.upper() == "NAMED":
+                j += 1
+            if j < len(tokens):
+                found.append(_expand(tokens[j].text))
+    return tuple(found)
+
+
+def _services(tokens: list[Token]) -> tuple[str, ...]:
+    found = []
+    for i, tok in enumerate(tokens):
+        if tok.kind == "word" and tok.text.upper() == "SERVICE":
+            j = i + 1
+            if j < len(tokens) and tokens[j].kind == "word" and tokens[j].text.upper() == "SILENT":
+                j += 1
+            found.append(_expand(tokens[j].text) if j < len(tokens) else "?")
+    return tuple(found)
+
+
+def _expand(text: str) -> str:
+    if text.startswith("<") and text.endswith(">"):
+        return text[1:-1]
+    prefix, _, local = text.partition(":")
+    return PREFIXES[prefix] + local if prefix in PREFIXES else text
+
+
+def check_network(checked: CheckedQuery, *, in_memory: bool, allow_network: bool) -> None:
+    """Refuse SERVICE clauses, and FROM / FROM NAMED on the in-memory graph, unless the network is allowed.
+
+    Raises
+    ------
+    NetworkRefusedError
+    """
+    if allow_network:
+        return
+    if checked.services:
+        raise NetworkRefusedError(
+            f"SERVICE <{checked.services[0]}> would query another server over the network; "
+            "refused (add --allow-network to permit it)"
+        )
+    if in_memory and checked.datasets:
+        raise NetworkRefusedError(
+            f"FROM <{checked.datasets[0]}> would make rdflib download that graph; refused (add --allow-network "
+            "to permit it, or use GRAPH inside a store)"
+        )
+
+
+# -- bindings ----------------------------------------------------------------------------------------
+_VAR_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_\u00B7\u00C0-\uFFFF]*")
+
+
+def parse_binding(kg: KnowledgeGraph | None, spec: str) -> tuple[str, Term]:
+    """Read one ``VAR=VALUE`` binding.
+
+    VALUE is read as, in order: ``<iri>``; a quoted ``"text"`` (optionally ``@lang`` or ``^^datatype``); an
+    integer or a year (``xsd:integer``); a decimal; a date (``xsd:date``); ``true``/``false``; a prefixed name
+    of a predeclared prefix (``geo:Support``, ``id:Russia``); else an actor's name, alias or label, resolved
+    like ``geokg show`` does.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph or None
+        For actor names (None: names are refused).
+    spec : str
+
+    Returns
+    -------
+    (str, Term)
+
+    Raises
+    ------
+    InputError
+        Not ``VAR=VALUE``, or an empty value.
+    UnknownActorError
+        VALUE looks like a name and no actor has it (with "did you mean").
+
+    Examples
+    --------
+    >>> parse_binding(None, "year=2021")
+    ('year', Term(kind='literal', value='2021', datatype='http://www.w3.org/2001/XMLSchema#integer', lang=None))
+    >>> parse_binding(None, "t=geo:Support")[1].value
+    'https://w3id.org/geokg/ontology#Support'
+    """
+    name, sep, value = spec.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not _VAR_NAME.fullmatch(name):
+        raise InputError(f"malformed --bind {spec!r}: use VAR=VALUE, e.g. --bind actor=Taliban or --bind year=2021")
+    value = value.strip()
+    if not value:
+        raise InputError(f"malformed --bind {spec!r}: the value is empty")
+    return name, _term(kg, value, spec)
+
+
+def _term(kg: KnowledgeGraph | None, value: str, spec: str) -> Term:
+    if value.startswith("<"):
+        if not re.fullmatch(r"<[^<>\"{}|^`\\\s]+>", value):
+            raise InputError(f"malformed --bind {spec!r}: {value} is not an IRI in <...>")
+        return Term("uri", value[1:-1])
+    quoted = re.fullmatch(r"(['\"])(.*)\1(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?", value, re.DOTALL)
+    if quoted:
+        datatype = quoted.group(4)
+        if datatype:
+            datatype = _term(None, datatype, spec).value if datatype.startswith("<") else _expand(datatype)
+        return Term("literal", quoted.group(2), datatype, quoted.group(3))
+    if re.fullmatch(r"[+-]?\d+", value):
+        return Term("literal", value, _XSD + "integer")
+    if re.fullmatch(r"[+-]?\d*\.\d+", value):
+        return Term("literal", value, _XSD + "decimal")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return Term("literal", value, _XSD + "date")
+    if value in ("true", "false"):
+        return Term("literal", value, _XSD + "boolean")
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in PREFIXES and re.fullmatch(r"[\w\-.]*", local):
+        return Term("uri", PREFIXES[prefix] + local)
+    if kg is None:
+        raise InputError(f"malformed --bind {spec!r}: actor names need a graph")
+    return Term("uri", kg.actor(value).iri)
+
+
+def check_bindings(checked: CheckedQuery, bindings: Mapping[str, Term]) -> None:
+    """Refuse a binding of a variable the query does not mention.
+
+    Raises
+    ------
+    InputError
+    """
+    for name in bindings:
+        if name not in checked.variables:
+            known = ", ".join("?" + v for v in sorted(checked.variables)) or "none"
+            raise InputError(f"--bind {name}=...: the query has no variable ?{name} (its variables: {known})")
+
+
+def values_block(bindings: Mapping[str, Term]) -> str:
+    """A SPARQL ``VALUES`` block binding each variable to its serialized term.
+
+    Examples
+    --------
+    >>> values_block({"a": Term("uri", "https://w3id.org/geokg/id/Russia")})
+    'VALUES (?a) { (<https://w3id.org/geokg/id/Russia>) }'
+    """
+    names = " ".join("?" + n for n in bindings)
+    terms = " ".join(t.n3() for t in bindings.values())
+    return f"VALUES ({names}) {{ ({terms}) }}"
+
+
+def insert_values(text: str, bindings: Mapping[str, Term]) -> str:
+    """Add a ``VALUES`` block for ``bindings`` at the start of the query's WHERE group.
+
+    Used where no initial-bindings API exists (remote endpoints): only serialized RDF terms are
+    inserted, at a position found by the lexer, never the user's text.
+
+    Examples
+    --------
+    >>> insert_values("SELECT ?a WHERE { ?a ?p ?o }", {"o": Term("literal", "x")})
+    'SELECT ?a WHERE { VALUES (?o) { ("x") } ?a ?p ?o }'
+    """
+    if not bindings:
+        return text
+    tokens = tokenize(text)
+    brace = None
+    for i, tok in enumerate(tokens):
+        if tok.kind == "word" and tok.text.upper() == "WHERE":
+            brace = next((t for t in tokens[i + 1 :] if t.text == "{"), None)
+            break
+    if brace is None and tokens and tokens[0].text.upper() not in ("CONSTRUCT", "DESCRIBE"):
+        first_kw = next((i for i, t in enumerate(tokens) if t.kind == "word" and t.text.upper() in ("SELECT", "ASK")), 0)
+        brace = next((t for t in tokens[first_kw:] if t.text == "{"), None)
+    block = values_block(bindings)
+    if brace is None:
+        return text.rstrip() + "\n" + block + "\n"
+    return text[: brace.pos + 1] + " " + block + text[brace.pos + 1 :]
+
+
+# -- running -----------------------------------------------------------------------------------------
+def run_query(
+    kg: KnowledgeGraph,
+    text: str,
+    *,
+    bindings: Mapping[str, Term] | None = None,
+    reasoning: str = "none",
+    allow_network: bool = False,
+    timeout: float | None = None,
+) -> QueryResult:
+    """Check and run a read-only SPARQL query.
+
+    Parameters
+    ----------
+    kg : KnowledgeGraph
+        In memory, on an Oxigraph store or on a remote endpoint.
+    text : str
+        SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE; the project's prefixes are predeclared.
+    bindings : mapping of str to Term, optional
+        Initial values of variables (see :func:`parse_binding`).
+    reasoning : {"none", "rdfs", "owl-rl"}
+        Run on a copy of the graph expanded with the RDFS or OWL 2 RL closure (owlrl).
+    allow_network : bool
+        Permit SERVICE, and FROM / FROM NAMED on the in-memory graph.
+    timeout : float, optional
+        Seconds before the query is given up.
+
+    Returns
+    -------
+    QueryResult
+
+    Raises
+    ------
+    QuerySyntaxError, QueryRefusedError, NetworkRefusedError, QueryTimeoutError, InputError
+    EndpointUnreachableError, EndpointHTTPError, EndpointTimeoutError
+        From a remote endpoint.
+
+    Examples
+    --------
+    >>> import geokg
+    >>> kg = geokg.load()
+    >>> run_query(kg, "ASK { ?a geo:memberOf ?csto }", bindings={"a": Term("uri", kg.actor("Russia").iri)}).boolean
+    True
+    """
+    from .endpoint import EndpointBackend
+    from .stores import OxigraphBackend
+
+    if reasoning not in REASONING:
+        raise InputError(f"unknown reasoning {reasoning!r}; use one of {', '.join(REASONING)}")
+    if timeout is not None and timeout <= 0:
+        raise InputError(f"timeout must be positive, got {timeout:g}")
+    checked = check_query(text)
+    binds = dict(bindings or {})
+    check_bindings(checked, binds)
+    backend = kg.backend
+    in_memory = reasoning != "none" or not isinstance(backend, (OxigraphBackend, EndpointBackend))
+    check_network(checked, in_memory=in_memory, allow_network=allow_network)
+    if reasoning != "none":
+        graph = reasoned_graph(kg, reasoning)
+        return _with_timeout(lambda: _rdflib_query(graph, checked, binds, allow_network), timeout)
+    if isinstance(backend, EndpointBackend):
+        from .namespaces import sparql_prologue
+
+        full = sparql_prologue() + insert_values(text, binds)
+        return backend.query(full, checked.kind, timeout)
+    if isinstance(backend, OxigraphBackend):
+        ox = backend
+        return _with_timeout(lambda: ox.query(text, binds), timeout)
+    graph = kg.graph
+    return _with_timeout(lambda: _rdflib_query(graph, checked, binds, allow_network), timeout)
+
+
+def _with_timeout(work: Callable[[], T], timeout: float | None) -> T:
+    """Run ``work`` with a time limit.
+
+    Where processes can fork (Linux, macOS), the work runs in a child process that is killed when the
+    time is up, so a runaway query really stops; elsewhere it runs in a thread that is abandoned.
+    """
+    if timeout is None:
+        return work()
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return _in_thread(work, timeout)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            sender.send(("value", work()))
+        except BaseException as exc:  # sent back to the parent
+            sender.send(("error", exc))
+        finally:
+            sender.close()
+
+    process = context.Process(target=child, name="geokg-query", daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryTimeoutError(f"the query ran longer than {timeout:g} s and was stopped (raise --timeout)")
+        try:
+            status, payload = receiver.recv()
+        except EOFError:
+            raise QueryTimeoutError("the query process ended without an answer") from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiver.close()
+    if status == "error":
+        raise payload
+    return payload  # type: ignore[no-any-return]
+
+
+def _in_thread(work: Callable[[], T], timeout: float) -> T:
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=target, name="geokg-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryTimeoutError(f"the query ran longer than {timeout:g} s and was given up (raise --timeout)")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
+
+
+def _rdflib_query(graph: Graph, checked: CheckedQuery, bindings: Mapping[str, Term], allow_network: bool) -> QueryResult:
+    import rdflib.plugins.sparql as rdflib_sparql
+    from rdflib import Variable
+
+    init = {Variable(k): term_to_rdflib(v) for k, v in bindings.items()}
+    saved = rdflib_sparql.SPARQL_LOAD_GRAPHS
+    rdflib_sparql.SPARQL_LOAD_GRAPHS = allow_network
+    try:
+        result = graph.query(checked.text, initNs=dict(PREFIXES), initBindings=init)
+        if result.type == "ASK":
+            return QueryResult("ASK", boolean=bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            assert result.graph is not None
+            return QueryResult("CONSTRUCT", ntriples=str(result.graph.serialize(format="nt")))
+        names = [str(v) for v in result.vars or []]
+        rows = []
+        for solution in result.bindings:
+            row = {}
+            for name in names:
+                value = solution.get(Variable(name))
+                if value is not None:
+                    row[name] = term_from_rdflib(value)
+            rows.append(row)
+        return QueryResult("SELECT", names, rows)
+    finally:
+        rdflib_sparql.SPARQL_LOAD_GRAPHS = saved
+
+
+def term_from_rdflib(value: Any) -> Term:
+    """Convert an rdflib URIRef, BNode or Literal to a :class:`~geokg.results.Term`."""
+    from rdflib import BNode, Literal
+
+    if isinstance(value, Literal):
+        return Term("literal", str(value), str(value.datatype) if value.datatype else None, value.language)
+    if isinstance(value, BNode):
+        return Term("bnode", str(value))
+    return Term("uri", str(value))
+
+
+def term_to_rdflib(term: Term) -> Any:
+    """Convert a :class:`~geokg.results.Term` to an rdflib term."""
+    from rdflib import BNode, Literal, URIRef
+
+    if term.kind == "uri":
+        return URIRef(term.value)
+    if term.kind == "bnode":
+        return BNode(term.value)
+    return Literal(term.value, lang=term.lang, datatype=URIRef(term.datatype) if term.datatype else None)
+
+
+def reasoned_graph(kg: KnowledgeGraph, reasoning: str) -> Graph:
+    """A copy of the graph expanded with the RDFS or OWL 2 RL closure; the graph itself is not changed.
+
+    The closure is computed by owlrl; on the bundled graph RDFS takes about a second and OWL 2 RL a few
+    seconds (see docs/query.md). A store's or endpoint's triples are first copied into memory.
+
+    Raises
+    ------
+    InputError
+        An unknown regime.
+    """
+    import owlrl
+    from rdflib import Graph
+
+    from .endpoint import EndpointBackend, graph_ntriples
+
+    copy = Graph()
+    for prefix, iri in PREFIXES.items():
+        copy.bind(prefix, iri, override=True)
+    if isinstance(kg.backend, EndpointBackend):
+        answer = kg.backend.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT")
+        copy.parse(data=answer.ntriples, format="nt")
+    else:
+        try:
+            source = kg.graph
+        except InputError:
+            copy.parse(data=graph_ntriples(kg), format="nt")
+        else:
+            for triple in source:
+                copy.add(triple)
+    semantics = {"rdfs": owlrl.RDFS_Semantics, "owl-rl": owlrl.OWLRL_Semantics}.get(reasoning)
+    if semantics is None:
+        raise InputError(f"unknown reasoning {reasoning!r}; use one of {', '.join(REASONING)}")
+    owlrl.DeductiveClosure(semantics, axiomatic_triples=False, datatype_axioms=False).expand(copy)
+    return copy
+
+
+def read_query_file(path: str, stdin_text: Callable[[], str] | None = None) -> str:
+    """Read a query from a file (``-`` reads standard input through ``stdin_text``).
+
+    Raises
+    ------
+    InputError
+        The file does not exist or cannot be read.
+    """
+    from pathlib import Path
+
+    if path == "-":
+        if stdin_text is None:
+            raise InputError("no standard input to read the query from")
+        return stdin_text()
+    file = Path(path)
+    if not file.is_file():
+        raise InputError(f"query file {path!r} does not exist" if not file.exists() else f"{path!r} is not a file")
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read query file {path!r}: {exc}") from None
+
+
+def bind_all(kg: KnowledgeGraph | None, specs: Sequence[str]) -> dict[str, Term]:
+    """Read every ``VAR=VALUE`` of ``specs`` (see :func:`parse_binding`); a repeated variable is an error."""
+    out: dict[str, Term] = {}
+    for spec in specs:
+        name, term = parse_binding(kg, spec)
+        if name in out:
+            raise InputError(f"--bind {name} is given twice")
+        out[name] = term
+    return out
