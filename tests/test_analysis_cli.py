@@ -278,3 +278,14 @@ def test_all_hostile_triangle_is_frustrated(invoke, small):
     assert summary["unbalanced triads"] == 1 and summary["frustration (pairs breaking the best split)"] == 1
     triads = rows(invoke(*base, "balance", "--format", "json"))
     assert [(r["signs"], r["balanced"]) for r in triads] == [("---", "no")]
+
+
+def test_asserted_leaves_out_prospective_ties(invoke):
+    anticipated = rows(invoke("neighbors", "ISIS-K", "--direction", "out", "--as-of", "2022", "--format", "json"))
+    assert [r["label"] for r in anticipated] == ["Russia"]
+    assert "no actors match" in error(invoke("neighbors", "ISIS-K", "--direction", "out", "--asserted"), 1)
+    full = {
+        r["label"]: r["out-degree"] for r in rows(invoke("centrality", "--measure", "out-degree", "--format", "json"))
+    }
+    sure = rows(invoke("centrality", "--measure", "out-degree", "--asserted", "--format", "json"))
+    assert {r["label"]: r["out-degree"] for r in sure}["ISIS-K"] == 0 < full["ISIS-K"]

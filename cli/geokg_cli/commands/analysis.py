@@ -45,6 +45,12 @@ def _as_of_option(func: F) -> F:
     return click.option("--as-of", type=YEAR, help="Only the ties alive in this year, between actors alive then.")(func)
 
 
+def _asserted_option(func: F) -> F:
+    return click.option(
+        "--asserted", is_flag=True, help="Leave out prospective ties (those the source only anticipates)."
+    )(func)
+
+
 def _weight_option(func: F) -> F:
     return click.option(
         "--weight",
@@ -71,6 +77,7 @@ def _year_note(as_of: int | None) -> str:
 @_relation_option
 @_class_option
 @_as_of_option
+@_asserted_option
 @click.option("--undirected", is_flag=True, help="Read every tie both ways (no in-/out-degree).")
 @_weight_option
 @click.option("--sample", type=int, metavar="K", help="Estimate betweenness from K random source actors.")
@@ -87,6 +94,7 @@ def centrality(
     weight: str,
     sample: int | None,
     seed: int,
+    asserted: bool,
     fmt: str,
 ) -> None:
     """Rank actors by centrality: who has many ties, who brokers, who is tied to the well tied.
@@ -110,7 +118,7 @@ def centrality(
     from geokg.namespaces import compact
 
     names = parse_measures(measures, undirected=undirected)
-    graph = project(session().kg(), relations=relations, classes=classes, as_of=as_of)
+    graph = project(session().kg(), relations=relations, classes=classes, as_of=as_of, include_prospective=not asserted)
     ranked = run(graph, names, weight=weight, undirected=undirected, sample=sample, seed=seed)
     if top:
         ranked = [s for s in ranked if s.rank <= top]
@@ -135,6 +143,7 @@ PATH_COLUMNS = ["path", "step", "from", "from_label", "relation", "direction", "
 @click.option("--entities", is_flag=True, help="Also route through regions, initiatives, populations, concerns.")
 @_relation_option
 @_as_of_option
+@_asserted_option
 @graph_options
 @output_options
 def path(
@@ -146,6 +155,7 @@ def path(
     entities: bool,
     relations: tuple[str, ...],
     as_of: int | None,
+    asserted: bool,
     fmt: str,
 ) -> None:
     """Find the shortest chain of ties from actor A to actor B: through whom are they linked?
@@ -168,7 +178,7 @@ def path(
 
     kg = session().kg()
     a, b = kg.actor(source), kg.actor(target)
-    graph = project(kg, relations=relations, as_of=as_of, include_entities=entities)
+    graph = project(kg, relations=relations, as_of=as_of, include_entities=entities, include_prospective=not asserted)
     for end in (a, b):
         if end.iri not in graph:
             raise NoResultError(f"no path: {end.label} has no matching ties{_year_note(as_of)}")
@@ -214,6 +224,7 @@ def path(
 @click.option("--entities", is_flag=True, help="Also list regions, initiatives, populations, concerns.")
 @_relation_option
 @_as_of_option
+@_asserted_option
 @graph_options
 @output_options
 def neighbors(
@@ -223,6 +234,7 @@ def neighbors(
     entities: bool,
     relations: tuple[str, ...],
     as_of: int | None,
+    asserted: bool,
     fmt: str,
 ) -> None:
     """List the ego network of actor A: who is within --depth steps, through whom, by which ties.
@@ -243,7 +255,7 @@ def neighbors(
 
     kg = session().kg()
     center = kg.actor(actor)
-    graph = project(kg, relations=relations, as_of=as_of, include_entities=entities)
+    graph = project(kg, relations=relations, as_of=as_of, include_entities=entities, include_prospective=not asserted)
     if center.iri not in graph:
         raise NoResultError(f"no actors match: {center.label} has no matching ties{_year_note(as_of)}")
     found = ego_network(graph, center.iri, depth=depth, direction=direction.lower())
@@ -277,6 +289,7 @@ def neighbors(
 @_relation_option
 @_class_option
 @_as_of_option
+@_asserted_option
 @graph_options
 @output_options
 def communities(
@@ -287,6 +300,7 @@ def communities(
     relations: tuple[str, ...],
     classes: tuple[str, ...],
     as_of: int | None,
+    asserted: bool,
     fmt: str,
 ) -> None:
     """Group actors into communities of dense ties, and score the grouping (modularity).
@@ -305,7 +319,7 @@ def communities(
     from geokg.analysis.simple import project
     from geokg.namespaces import compact
 
-    graph = project(session().kg(), relations=relations, classes=classes, as_of=as_of)
+    graph = project(session().kg(), relations=relations, classes=classes, as_of=as_of, include_prospective=not asserted)
     part = run(graph, method=method.lower(), seed=seed, weight=weight, cooperative_only=cooperative)
     rows = [
         {
@@ -328,6 +342,7 @@ def communities(
 # -- balance ----------------------------------------------------------------------------------------
 @click.command()
 @_as_of_option
+@_asserted_option
 @_relation_option
 @_class_option
 @click.option(
@@ -338,7 +353,12 @@ def communities(
 @graph_options
 @output_options
 def balance(
-    as_of: int | None, relations: tuple[str, ...], classes: tuple[str, ...], show: str | None, fmt: str
+    as_of: int | None,
+    asserted: bool,
+    relations: tuple[str, ...],
+    classes: tuple[str, ...],
+    show: str | None,
+    fmt: str,
 ) -> None:
     """Structural balance of the signed actor graph: stable and strained alignments, and two camps.
 
@@ -358,7 +378,8 @@ def balance(
     from geokg.analysis.simple import project
     from geokg.namespaces import compact
 
-    result = run(project(session().kg(), relations=relations, classes=classes, as_of=as_of))
+    graph = project(session().kg(), relations=relations, classes=classes, as_of=as_of, include_prospective=not asserted)
+    result = run(graph)
     summary: list[dict[str, Any]] = [
         {"what": "signed pairs", "value": result.positive + result.negative},
         {"what": "cooperative pairs (+)", "value": result.positive},

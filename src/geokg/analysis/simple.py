@@ -58,13 +58,14 @@ def project(
     classes: Iterable[str] = (),
     as_of: int | None = None,
     include_entities: bool = False,
+    include_prospective: bool = True,
 ) -> nx.MultiDiGraph:
     """Project ``kg`` with filters, refusing an empty result.
 
     Parameters
     ----------
     kg : KnowledgeGraph
-    relations, classes, as_of, include_entities
+    relations, classes, as_of, include_entities, include_prospective
         As for :func:`geokg.projection.to_networkx`.
 
     Returns
@@ -84,7 +85,11 @@ def project(
     True
     """
     graph = kg.to_networkx(
-        relations=tuple(relations), classes=tuple(classes), as_of=as_of, include_entities=include_entities
+        relations=tuple(relations),
+        classes=tuple(classes),
+        as_of=as_of,
+        include_entities=include_entities,
+        include_prospective=include_prospective,
     )
     if graph.number_of_nodes() == 0:
         raise NoResultError("no actors match")
