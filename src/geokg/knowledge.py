@@ -400,9 +400,8 @@ def _parse(files: Sequence[Path], allow_network: bool) -> tuple[Graph, int]:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True)
     sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
-    with task("parsing", total=sum(sizes)) as progress:
+    with task(f"parsing {len(files)} files", total=sum(sizes)) as progress:
         for path, size in zip(files, sizes, strict=True):
-            progress.description = f"parsing {path.name}"
             parse_file(path, graph, allow_network=allow_network)
             progress.advance(size)
     with task("deriving plain triples") as progress:
