@@ -53,11 +53,10 @@ class Session:
 
             return open_knowledge_graph(self.store)
         if self.endpoint is not None:
-            from geokg.endpoint import DEFAULT_TIMEOUT, EndpointBackend
-            from geokg.knowledge import KnowledgeGraph
+            from geokg.endpoint import DEFAULT_TIMEOUT, open_endpoint
 
             timeout = DEFAULT_TIMEOUT if self.endpoint_timeout is None else self.endpoint_timeout
-            return KnowledgeGraph(EndpointBackend(self.endpoint, timeout))
+            return open_endpoint(self.endpoint, timeout)
         import geokg
 
         return geokg.load(self.data, bundled=self.bundled, allow_network=self.allow_network)

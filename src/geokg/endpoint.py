@@ -139,6 +139,28 @@ class EndpointBackend:
         return parse_json_results(text)
 
 
+def count_plain_triples(backend: EndpointBackend) -> int:
+    """How many plain triples (those whose predicate is a tie type's ``geo:plainProperty``) a store holds."""
+    rows = backend.select("SELECT (COUNT(*) AS ?n) WHERE { ?type geo:plainProperty ?p . ?s ?p ?o }")
+    return int(rows[0]["n"] or 0) if rows else 0
+
+
+def open_endpoint(url: str, timeout: float = DEFAULT_TIMEOUT) -> KnowledgeGraph:
+    """A :class:`~geokg.knowledge.KnowledgeGraph` reading from a remote SPARQL endpoint.
+
+    Raises
+    ------
+    InputError
+        The URL is not http(s).
+    EndpointUnreachableError, EndpointHTTPError, EndpointTimeoutError
+        The endpoint cannot answer.
+    """
+    from .knowledge import KnowledgeGraph
+
+    backend = EndpointBackend(url, timeout)
+    return KnowledgeGraph(backend, None, (), count_plain_triples(backend))
+
+
 def graph_ntriples(kg: KnowledgeGraph) -> str:
     """Every triple of a knowledge graph (with the derived ones) as N-Triples, from memory or a store.
 
