@@ -81,11 +81,14 @@ def cache_key(files: Sequence[Path], extra: Sequence[Path] = (), *, allow_networ
     Returns
     -------
     str or None
-        The hex digest; None when the files are too big to cache or cannot be read.
+        The hex digest; None when caching is off, or the files are too big to cache or cannot be read.
     """
     from importlib.metadata import version
 
     from . import __version__
+
+    if cache_dir() is None:
+        return None
 
     digest = hashlib.sha256()
     digest.update(f"geokg-cache {FORMAT} {__version__} {sys.version} net={allow_network}\n".encode())
