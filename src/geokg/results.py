@@ -342,7 +342,7 @@ def serialize_graph(ntriples: str, fmt: str) -> str:
 
     from .namespaces import PREFIXES
 
-    graph = Graph()
+    graph = Graph(bind_namespaces="none")
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True)
     if ntriples.strip():

@@ -583,7 +583,7 @@ def reasoned_graph(kg: KnowledgeGraph, reasoning: str) -> Graph:
 
     from .endpoint import EndpointBackend, graph_ntriples
 
-    copy = Graph()
+    copy = Graph(bind_namespaces="none")
     for prefix, iri in PREFIXES.items():
         copy.bind(prefix, iri, override=True)
     if isinstance(kg.backend, EndpointBackend):
