@@ -36,7 +36,14 @@ def build(directory: str) -> None:
     """
     from geokg.stores import build_store
 
-    info = build_store(session().kg(), directory)
+    from ..progressbar import progress_bar
+
+    s = session()
+    if s.store is None and s.endpoint is None and not s.allow_network:
+        with progress_bar():  # files are bulk-loaded by Oxigraph, without rdflib
+            info = build_store(s.data, directory, bundled=s.bundled)
+    else:
+        info = build_store(s.kg(), directory)
     click.echo(f"built store {info.path}: {info.triples} triples ({info.derived} derived)")
 
 

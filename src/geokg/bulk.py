@@ -1,0 +1,96 @@
+"""Bulk loading of files straight into an Oxigraph store, and the derivation rule run inside the store.
+
+This is the path that scales: Oxigraph parses Turtle, N-Triples and RDF/XML itself (in Rust, streaming)
+and the plain triples are derived by the rule of ``ontology/rules/truthy.rq`` run as a SPARQL UPDATE,
+so nothing passes through rdflib. :func:`geokg.stores.build_store` uses it for data files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pyoxigraph import Store
+
+OXIGRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "xml": "RDF_XML"}
+"""geokg's format names (:data:`geokg.parsing.FORMATS`) that Oxigraph bulk-loads, to ``RdfFormat`` names."""
+
+
+def bulk_files(paths: Iterable[str | Path], *, bundled: bool = True) -> list[Path]:
+    """The files a load of ``paths`` reads: the ontology, the bundled graph (optional), the user's files.
+
+    Raises
+    ------
+    DataError
+        A path does not exist or names no RDF format.
+    """
+    from .parsing import collect_files
+    from .resources import graph_files, ontology_files
+
+    return ontology_files() + (graph_files() if bundled else []) + collect_files(paths)
+
+
+def truthy_update() -> str:
+    """The derivation rule as a SPARQL UPDATE (``INSERT … WHERE``) instead of a ``CONSTRUCT``."""
+    from .derive import truthy_rule
+
+    return re.sub(r"\bCONSTRUCT\b", "INSERT", truthy_rule(), count=1)
+
+
+def bulk_load(store: Store, files: Sequence[Path]) -> int | None:
+    """Load ``files`` into ``store`` with Oxigraph's bulk loader and derive the plain triples there.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        An empty store.
+    files : sequence of Path
+
+    Returns
+    -------
+    int or None
+        How many plain triples the rule added; None when a file needs rdflib instead (JSON-LD, an
+        empty file, a file without triples, or a file Oxigraph cannot parse), in which case the store
+        may hold part of the data and must be discarded.
+
+    Examples
+    --------
+    >>> from pyoxigraph import Store
+    >>> store = Store()
+    >>> bulk_load(store, bulk_files([])) > 0
+    True
+    """
+    from pyoxigraph import RdfFormat, parse
+
+    from .parsing import FORMATS
+    from .progress import task
+
+    formats = []
+    for path in files:
+        name = OXIGRAPH_FORMATS.get(FORMATS.get(path.suffix.lower(), ""))
+        if name is None:
+            return None
+        fmt = getattr(RdfFormat, name)
+        try:
+            if next(iter(parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())), None) is None:
+                return None  # empty or no triples: rdflib's path says so with file and line
+        except (SyntaxError, OSError, ValueError):
+            return None
+        formats.append(fmt)
+    sizes = [path.stat().st_size for path in files]
+    with task(f"loading {len(files)} files into Oxigraph", total=sum(sizes)) as progress:
+        for path, fmt, size in zip(files, formats, sizes, strict=True):
+            try:
+                store.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+            except (SyntaxError, OSError, ValueError):
+                return None
+            progress.advance(size)
+    with task("deriving plain triples") as progress:
+        before = len(store)
+        store.update(truthy_update())
+        derived = len(store) - before
+        progress.update(derived)
+    return derived
