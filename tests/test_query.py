@@ -84,7 +84,8 @@ def test_bind_typed_literals(invoke):
 def test_bind_is_not_text_substitution(invoke):
     # A value that would break out of the query if pasted as text is only ever a literal.
     sneaky = '"x" } UNION { ?s ?p ?o } #"'
-    out = ok(invoke("query", "SELECT ?s WHERE { ?s skos:prefLabel ?name }", "--bind", f"name={sneaky}", "--format", "csv"))
+    q = "SELECT ?s WHERE { ?s skos:prefLabel ?name }"
+    out = ok(invoke("query", q, "--bind", f"name={sneaky}", "--format", "csv"))
     assert out.splitlines() == ["s"]
     err = one_line_error(invoke("query", "SELECT ?s WHERE { ?s skos:prefLabel ?name }", "--bind", "name=x } UNION {"))
     assert "unknown actor" in err

@@ -60,7 +60,8 @@ class Token:
 _TOKEN = re.compile(
     r"""
     (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\s]*>)
   | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
   | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-]*)?:(?:[\w\-.:%]*[\w\-:%])?)
@@ -375,7 +376,8 @@ def insert_values(text: str, bindings: Mapping[str, Term]) -> str:
             brace = next((t for t in tokens[i + 1 :] if t.text == "{"), None)
             break
     if brace is None and tokens and tokens[0].text.upper() not in ("CONSTRUCT", "DESCRIBE"):
-        first_kw = next((i for i, t in enumerate(tokens) if t.kind == "word" and t.text.upper() in ("SELECT", "ASK")), 0)
+        keywords = ("SELECT", "ASK")
+        first_kw = next((i for i, t in enumerate(tokens) if t.kind == "word" and t.text.upper() in keywords), 0)
         brace = next((t for t in tokens[first_kw:] if t.text == "{"), None)
     block = values_block(bindings)
     if brace is None:
@@ -517,11 +519,13 @@ def _in_thread(work: Callable[[], T], timeout: float) -> T:
     return box["value"]  # type: ignore[no-any-return]
 
 
-def _rdflib_query(graph: Graph, checked: CheckedQuery, bindings: Mapping[str, Term], allow_network: bool) -> QueryResult:
+def _rdflib_query(
+    graph: Graph, checked: CheckedQuery, bindings: Mapping[str, Term], allow_network: bool
+) -> QueryResult:
     import rdflib.plugins.sparql as rdflib_sparql
     from rdflib import Variable
 
-    init = {Variable(k): term_to_rdflib(v) for k, v in bindings.items()}
+    init: dict[str, Any] = {k: term_to_rdflib(v) for k, v in bindings.items()}
     saved = rdflib_sparql.SPARQL_LOAD_GRAPHS
     rdflib_sparql.SPARQL_LOAD_GRAPHS = allow_network
     try:

@@ -28,7 +28,7 @@ _BY_SUFFIX = {
 
 @click.command()
 @click.argument("text", metavar="[QUERY]", required=False)
-@click.option("-f", "--file", "query_file", metavar="FILE", help="Read the query from a .rq file ('-' = standard input).")
+@click.option("-f", "--file", "query_file", metavar="FILE", help="Read the query from a .rq file ('-': stdin).")
 @click.option("-n", "--name", metavar="NAME", help="Run a named query (see 'geokg queries').")
 @click.option(
     "--bind",
@@ -53,7 +53,9 @@ _BY_SUFFIX = {
     help="Query a copy of the graph closed under RDFS or OWL 2 RL (slower: see docs/query.md).",
 )
 @click.option("--allow-network", is_flag=True, help="Permit SERVICE clauses and FROM graphs that are fetched.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Stop the query after this.")
+@click.option(
+    "--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Stop the query after this."
+)
 @graph_options
 def query(
     text: str | None,
