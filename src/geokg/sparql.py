@@ -198,11 +198,11 @@ def _syntax_error(text: str, exc: Any) -> QuerySyntaxError:
     line, column = _position(text, loc)
     rest = text[loc:]
     match = re.match(r"\s*([\w:?$<>\-.#/]{1,40}|\S)", rest)
-    token = match.group(1) if match else "end of query"
+    token = match.group(1) if match else ""
     expected = re.match(r"Expected (.*?), found", str(exc))
     what = f"expected {expected.group(1)}" if expected else str(exc).split(" (at char")[0]
-    if token == "end of query":
-        what = "the query ends too early; " + what
+    if not token:
+        what = "unexpected end of the query (is a '}' missing?); " + what
     return QuerySyntaxError(what, line, column, token)
 
 
@@ -442,9 +442,10 @@ def run_query(
     backend = kg.backend
     in_memory = reasoning != "none" or not isinstance(backend, (OxigraphBackend, EndpointBackend))
     check_network(checked, in_memory=in_memory, allow_network=allow_network)
-    if reasoning != "none":
-        graph = reasoned_graph(kg, reasoning)
-        return _with_timeout(lambda: _rdflib_query(graph, checked, binds, allow_network), timeout)
+    if reasoning != "none":  # the closure counts against the time limit too
+        return _with_timeout(
+            lambda: _rdflib_query(reasoned_graph(kg, reasoning), checked, binds, allow_network), timeout
+        )
     if isinstance(backend, EndpointBackend):
         from .namespaces import sparql_prologue
 
