@@ -143,3 +143,25 @@ def test_an_interrupted_build_leaves_the_old_store_usable(tmp_path, kg):
     skg = open_knowledge_graph(folder)
     assert skg.actor("Taliban").label == "Taliban" and len(skg) == before
     assert (folder / MARKER).is_file()
+
+
+def test_query_command_on_a_store(store_dir, invoke):
+    on_store = invoke("query", "--store", str(store_dir), "--name", "csto-members", "--format", "csv")
+    in_memory = invoke("query", "--name", "csto-members", "--format", "csv")
+    assert on_store.exit_code == 0, on_store.stderr
+    assert on_store.stdout == in_memory.stdout and "Tajikistan" in on_store.stdout
+    store = ["--store", str(store_dir)]
+    bound = invoke("query", *store, "--name", "backers-of", "--bind", "actor=Taliban", "--format", "csv")
+    assert [line.split(",")[1] for line in bound.stdout.splitlines()[1:]] == ["Pakistan"]
+    reasoned = invoke("query", "--store", str(store_dir), "SELECT ?a WHERE { ?a a geo:Actor }", "--reasoning", "rdfs")
+    assert reasoned.exit_code == 0 and len(reasoned.stdout.splitlines()) == 1 + 19
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    stopped = invoke("query", "--store", str(store_dir), runaway, "--timeout", "0.5")
+    assert stopped.exit_code == 2 and "longer than 0.5 s" in stopped.stderr
+    assert invoke("query", "--store", str(store_dir), "ASK { id:Russia geo:memberOf id:CSTO }").stdout == "true\n"
+
+
+def test_query_command_on_a_folder_that_is_not_a_store(tmp_path, invoke):
+    result = invoke("query", "--store", str(tmp_path), "--name", "csto-members")
+    assert result.exit_code == 2 and "is not a geokg store" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
