@@ -100,6 +100,9 @@ def layout_positions(
 ) -> dict[Any, tuple[float, float]]:
     """Precomputed positions for a large graph (a force-directed layout in Python).
 
+    Uses igraph's grid Fruchterman-Reingold when igraph is installed (well under a second for 5,000
+    nodes), else NetworkX's ``spring_layout`` with fewer iterations as the graph grows.
+
     Parameters
     ----------
     graph : networkx.MultiDiGraph
@@ -113,17 +116,51 @@ def layout_positions(
     -------
     dict
         Node -> (x, y).
-    """
-    import networkx as nx
 
-    simple = nx.Graph()
-    simple.add_nodes_from(graph)
-    simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
-    n = max(1, simple.number_of_nodes())
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> pos = layout_positions(nx.MultiDiGraph([("a", "b"), ("b", "c")]), scale=100)
+    >>> sorted(pos) == ["a", "b", "c"] and max(abs(v) for xy in pos.values() for v in xy) <= 100.0001
+    True
+    """
+    import random
+
+    nodes = list(graph)
+    n = max(1, len(nodes))
     scale = scale if scale is not None else 60.0 * n**0.5
-    iterations = 50 if n <= 2000 else 30
-    pos = nx.spring_layout(simple, seed=seed, iterations=iterations, scale=scale)
-    return {node: (float(x), float(y)) for node, (x, y) in pos.items()}
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = sorted({(index[u], index[v]) for u, v in graph.edges() if u != v})
+    try:
+        import igraph
+    except ImportError:
+        igraph = None
+    if igraph is not None:
+        rng = random.Random(seed)
+        half = n**0.5 / 2  # igraph's own start square: its grid then keeps each step near-linear
+        start = [[rng.uniform(-half, half), rng.uniform(-half, half)] for _ in nodes]
+        igraph.set_random_number_generator(random.Random(seed))  # the same graph, the same picture
+        try:
+            layout = igraph.Graph(n=len(nodes), edges=pairs).layout_fruchterman_reingold(seed=start, grid=True)
+        finally:
+            igraph.set_random_number_generator(random)
+        coords = [(float(x), float(y)) for x, y in layout.coords]
+    else:
+        import networkx as nx
+
+        simple = nx.Graph()
+        simple.add_nodes_from(range(len(nodes)))
+        simple.add_edges_from(pairs)
+        iterations = 50 if n <= 1000 else max(8, 50_000 // n)
+        pos = nx.spring_layout(simple, seed=seed, iterations=iterations)
+        coords = [(float(pos[i][0]), float(pos[i][1])) for i in range(len(nodes))]
+    if not coords:
+        return {}
+    cx = sum(x for x, _ in coords) / len(coords)
+    cy = sum(y for _, y in coords) / len(coords)
+    reach = max(max(abs(x - cx), abs(y - cy)) for x, y in coords) or 1.0
+    factor = scale / reach
+    return {node: ((x - cx) * factor, (y - cy) * factor) for node, (x, y) in zip(nodes, coords, strict=True)}
 
 
 def build_network(
@@ -262,7 +299,13 @@ def page_data(
 
     options: dict[str, Any] = {
         "layout": {"randomSeed": 7, "improvedLayout": not large},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "navigationButtons": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "navigationButtons": False,
+        },
         "nodes": {
             "font": {"size": 14, "color": "#222222", "strokeWidth": 3, "strokeColor": "#ffffff"},
             "borderWidth": 1.5,
@@ -375,6 +418,17 @@ _PAGE = """<!DOCTYPE html>
 <aside id="side">
   <h1>@@TITLE@@</h1>
   <div id="status"></div>
+  <h2>Legend</h2>
+  <div id="legend">
+    <div>Tie colour: stance</div>
+    <div class="bar"></div>
+    <div class="bar-labels"><span>hostile</span><span>neutral</span><span>cooperative</span></div>
+    <div class="row"><span class="line"></span> ongoing, asserted tie</div>
+    <div class="row"><span class="line dashed"></span> ended or prospective tie</div>
+    <div class="row"><span>→</span> arrow: from the actor a tie starts at</div>
+    <div class="row">node size: @@SIZE_BY@@</div>
+    <div class="row">node colour and shape: actor class (below)</div>
+  </div>
   <h2>Search</h2>
   <input id="search" type="search" list="actor-names" placeholder="actor name, then Enter" autocomplete="off">
   <datalist id="actor-names"></datalist>
@@ -389,17 +443,6 @@ _PAGE = """<!DOCTYPE html>
   <div id="classes"></div>
   <h2>Tie types</h2>
   <div id="relations"></div>
-  <h2>Legend</h2>
-  <div id="legend">
-    <div>Tie colour: stance</div>
-    <div class="bar"></div>
-    <div class="bar-labels"><span>hostile</span><span>neutral</span><span>cooperative</span></div>
-    <div class="row"><span class="line"></span> ongoing, asserted tie</div>
-    <div class="row"><span class="line dashed"></span> ended or prospective tie</div>
-    <div class="row"><span>→</span> arrow: from the actor a tie starts at</div>
-    <div class="row">node size: @@SIZE_BY@@</div>
-    <div class="row">node colour and shape: actor class (above)</div>
-  </div>
 </aside>
 <main id="main"><div id="graph"></div></main>
 <script type="application/json" id="geokg-data">@@DATA@@</script>

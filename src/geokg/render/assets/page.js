@@ -88,6 +88,8 @@
   var network = new vis.Network(container, { nodes: nodeView, edges: edgeView }, DATA.options);
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
+    network.fit({ animation: false });
+    network.moveTo({ scale: network.getScale() * 0.9, animation: false });
     api.stabilized = true;
   });
 
