@@ -148,6 +148,7 @@ def test_bad_input_exits_2(invoke, args, message):
         ("--no-bundled", "balance"),
         ("balance", "--relation", "concern", "--as-of", "1985"),
         ("neighbors", "Russia", "--as-of", "1985"),
+        ("compare", "--from", "1985", "--to", "1986", "--class", "MilitaryAlliance", "--relation", "support"),
     ],
 )
 def test_no_actors_match_exits_1(invoke, args):
