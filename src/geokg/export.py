@@ -182,7 +182,7 @@ def export(
         return write_csv(graph, path)
     target = check_output_path(path)
     if name in RDF_FORMATS:
-        rdf = kg.graph if not filtered else rdf_subgraph(kg, graph)
+        rdf = rdf_graph(kg) if not filtered else rdf_subgraph(kg, graph)
         data = rdf.serialize(format=RDF_FORMATS[name], encoding="utf-8")
         atomic_write(target, data)
         return [target]
@@ -195,6 +195,30 @@ def export(
     }
     atomic_write(target, writers[name](graph))
     return [target]
+
+
+def rdf_graph(kg: KnowledgeGraph) -> Any:
+    """The rdflib graph of ``kg``; for a graph in an Oxigraph store, its triples read into a new one.
+
+    Raises
+    ------
+    InputError
+        The graph lives on a remote endpoint.
+    """
+    try:
+        return kg.graph
+    except InputError:
+        dump = getattr(kg.backend, "ntriples", None)
+        if dump is None:
+            raise
+    from rdflib import Graph
+
+    from .namespaces import PREFIXES
+
+    out = Graph()
+    for prefix, iri in PREFIXES.items():
+        out.bind(prefix, iri, override=True)
+    return out.parse(data=dump(), format="nt")
 
 
 def graphml_text(graph: nx.MultiDiGraph) -> str:
@@ -349,7 +373,7 @@ def rdf_subgraph(kg: KnowledgeGraph, graph: nx.MultiDiGraph) -> Any:
 
     from .namespaces import PREFIXES
 
-    source = kg.graph
+    source = rdf_graph(kg)
     chosen = {str(n) for n in graph} | {str(k) for _u, _v, k in graph.edges(keys=True)}
     excluded = ({str(i) for i in kg.entities} | {t.iri for t in kg.all_ties}) - chosen
     out = Graph()

@@ -95,7 +95,7 @@ def read_classes(backend: Backend) -> dict[str, OntologyClass]:
         first.setdefault(iri, row)
         if row["parent"]:
             parents[iri].add(row["parent"])
-    return {
+    return {  # in IRI order, so that every backend gives the same order
         iri: OntologyClass(
             iri=iri,
             name=local_name(iri),
@@ -103,7 +103,7 @@ def read_classes(backend: Backend) -> dict[str, OntologyClass]:
             parents=tuple(sorted(parents[iri])),
             definition=row["definition"],
         )
-        for iri, row in first.items()
+        for iri, row in sorted(first.items())
     }
 
 
@@ -139,7 +139,7 @@ def read_entities(backend: Backend, classes: dict[str, OntologyClass]) -> dict[s
             aliases[row["e"] or ""].append(row["alias"])
     actor = GEO_IRI + "Actor"
     entities: dict[str, Entity] = {}
-    for iri, group in rows.items():
+    for iri, group in sorted(rows.items()):  # IRI order: the same from every backend
         asserted = sorted({r["class"] for r in group if r["class"]})
         kinds: set[str] = set()
         for cls in asserted:
@@ -175,7 +175,7 @@ def read_evidence(backend: Backend) -> dict[str, tuple[Evidence, ...]]:
 def read_tie_types(backend: Backend) -> dict[str, TieType]:
     """Return the tie types by IRI."""
     out: dict[str, TieType] = {}
-    for row in backend.select(_TIE_TYPES):
+    for row in sorted(backend.select(_TIE_TYPES), key=lambda r: r["t"] or ""):
         iri = row["t"] or ""
         if iri in out:
             continue

@@ -50,7 +50,7 @@ def export(fmt: str | None, output: str, **view: Any) -> None:
         from geokg.export import export as write
 
         written = write(kg, kg.to_networkx(), output, name, filtered=False)
-        click.echo(f"wrote {written[0]}: {len(kg.graph)} triples")
+        click.echo(f"wrote {written[0]}: {len(kg)} triples")
         return
     graph = select_from_options(kg, view)
     if name == "csv":
