@@ -9,6 +9,7 @@ import networkx as nx
 import pytest
 
 from geokg.analysis.centrality import (
+    DENSE_LIMIT,
     MEASURES,
     betweenness,
     centrality,
@@ -256,3 +257,19 @@ def test_russia_brokers_the_whole_graph(bundled):
     ranked = centrality(bundled, "betweenness", undirected=True)
     assert ranked[0].label == "Russia" and ranked[0].rank == 1
     assert ranked[0].scores["betweenness"] > 2 * ranked[1].scores["betweenness"]
+
+
+def test_sparse_path_of_large_graphs_matches_dense():
+    big = nx.gnm_random_graph(1300, 4000, seed=2, directed=True)
+    big.add_edges_from([(1300, 1301)])  # a second component
+    eig = eigenvector_by_component(big)
+    assert len(big) > DENSE_LIMIT and all(math.isfinite(v) for v in eig.values())
+    main = max(nx.connected_components(big.to_undirected()), key=len)
+    expected = nx.eigenvector_centrality_numpy(nx.Graph(big.subgraph(main).to_undirected()))
+    scale = math.sqrt(len(main) / len(big))
+    assert {k: eig[k] for k in main} == pytest.approx({k: v * scale for k, v in expected.items()}, abs=1e-8)
+    alpha = katz_alpha(big)
+    bound = min(max(d for _, d in big.in_degree()), max(d for _, d in big.out_degree()))
+    assert alpha == pytest.approx(min(0.1, 0.85 / bound))  # the cheap, safe bound of the spectral radius
+    values = katz(big)
+    assert values == pytest.approx(nx.katz_centrality_numpy(big, alpha=alpha), abs=1e-9)
