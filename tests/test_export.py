@@ -233,3 +233,25 @@ def test_cli_export_bad_input(tmp_path, invoke, args, code, message):
     assert len(lines) == 1 and lines[0].startswith("geokg: error:") and message in lines[0], result.stderr
     assert "Traceback" not in result.stderr
     assert list(tmp_path.rglob("*")) == []
+
+
+def test_dot_opens_in_graphviz(tmp_path, kg, projection):
+    import shutil
+    import subprocess
+
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz (dot) is not installed")
+    path = tmp_path / "g.dot"
+    export(kg, projection, path)
+    odd = nx.MultiDiGraph()
+    odd.add_node('a"b', label='say "hi"\\ then\nnext } -> ;', cls="State")
+    odd.add_node("c", label="c", cls="State")
+    odd.add_edge('a"b', "c", key="k", relation_label="x", stance=0.1)
+    for text in (path.read_text(encoding="utf-8"), dot_text(odd)):
+        done = subprocess.run(["dot", "-Tplain"], input=text, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""
+        plain = done.stdout.splitlines()
+        assert sum(1 for line in plain if line.startswith("node ")) == (
+            projection.number_of_nodes() if text != dot_text(odd) else 2
+        )
