@@ -106,6 +106,8 @@ def test_validate_on_a_store_says_why_it_cannot(store_dir, invoke):
 def test_store_and_data_do_not_mix(store_dir, invoke, tmp_path):
     result = invoke("info", "--store", str(store_dir), "--no-bundled")
     assert result.exit_code == 2 and "cannot be combined" in result.stderr
+    both = invoke("info", "--store", str(store_dir), "--endpoint", "http://127.0.0.1:9/query")
+    assert both.exit_code == 2 and "not both" in both.stderr
 
 
 _BIG_BUILD = """

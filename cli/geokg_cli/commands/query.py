@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import click
 
 from ..output import emit, output_options
 from ..session import graph_options, session
+
+if TYPE_CHECKING:
+    from geokg.named_queries import NamedQuery
+    from geokg.results import Term
 
 _SELECT = ("table", "csv", "tsv", "json", "xml", "md")
 _GRAPH = ("turtle", "nt", "json-ld", "xml")
@@ -174,22 +180,22 @@ def query(
     _write(text_out, output, atomic_write)
 
 
-def _write(text: str, output: str | None, atomic_write: object) -> None:
+def _write(text: str, output: str | None, atomic_write: Callable[[str, str], None]) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        atomic_write(output, text)  # type: ignore[operator]
+        atomic_write(output, text)
 
 
-def _check_parameters(named: object, bindings: dict) -> None:
+def _check_parameters(named: NamedQuery, bindings: Mapping[str, Term]) -> None:
     from geokg.errors import InputError
 
-    for param in named.parameters:  # type: ignore[attr-defined]
+    for param in named.parameters:
         term = bindings.get(param.name)
         if term is None:
             if param.required:
                 raise InputError(
-                    f"named query {named.name!r} needs --bind {param.name}=... ({param.kind}: {param.description})"  # type: ignore[attr-defined]
+                    f"named query {named.name!r} needs --bind {param.name}=... ({param.kind}: {param.description})"
                 )
             continue
         if param.kind == "year" and not (term.kind == "literal" and term.value.lstrip("+-").isdigit()):
