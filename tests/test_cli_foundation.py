@@ -317,3 +317,22 @@ def test_validate_names_entities_without_label_or_class(invoke, tmp_path):
     assert ("id:Nolabel", "skos:prefLabel") in focus
     assert ("id:Nowhere", "skos:prefLabel") in focus
     assert any(r["focus"] == "id:Nowhere" and "geokg class" in r["message"] for r in found)
+
+
+def test_atomic_write_keeps_usual_permissions_and_leaves_nothing_on_failure(tmp_path):
+    import stat
+
+    from geokg.atomic import atomic_open, atomic_write
+
+    target = tmp_path / "out.txt"
+    old = os.umask(0o022)
+    try:
+        atomic_write(target, "new")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    with pytest.raises(RuntimeError), atomic_open(target) as handle:
+        handle.write("half")
+        raise RuntimeError("interrupted")
+    assert target.read_text() == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]

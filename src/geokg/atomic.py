@@ -56,6 +56,7 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     target = check_output_path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
+        os.chmod(tmp, _mode_for(target))
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
             yield handle
         os.replace(tmp, target)
@@ -63,6 +64,16 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The mode a new file gets from the umask, or the mode of the file being replaced."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:
