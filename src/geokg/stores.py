@@ -292,8 +292,18 @@ class OxigraphBackend:
 
     def select(self, query: str) -> list[Row]:
         """Run a SELECT query (the project's prefixes are predeclared) and return plain rows."""
-        result = self.query(query)
-        return result.plain_rows()
+        from pyoxigraph import QuerySolutions
+
+        try:
+            answer = self.store.query(query, prefixes=dict(PREFIXES))
+        except SyntaxError:
+            return self.query(query).plain_rows()  # raises QuerySyntaxError
+        if not isinstance(answer, QuerySolutions):
+            return self.query(query).plain_rows()
+        # straight to strings (the record readers read many rows; no Term objects on the way)
+        names = [v.value for v in answer.variables]
+        columns = list(enumerate(names))
+        return [{name: (None if (value := row[i]) is None else value.value) for i, name in columns} for row in answer]
 
     def query(self, query: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         """Run any read query and return a :class:`~geokg.results.QueryResult`.
