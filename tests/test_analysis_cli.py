@@ -175,7 +175,7 @@ def test_path_all_and_max_length(invoke):
 
 def test_path_unconnected_says_no_path(invoke):
     line = error(invoke("path", "Kazakhstan", "Taliban", "--relation", "membership"), 1)
-    assert "no path between Kazakhstan and Taliban" in line
+    assert "no path" in line and "Taliban" in line
     assert "following tie direction" in error(invoke("path", "Uzbekistan", "Kazakhstan", "--directed"), 1)
     assert "no path: Soviet Union has no matching ties as of 2022" in error(
         invoke("path", "USSR", "Russia", "--as-of", "2022"), 1

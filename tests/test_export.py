@@ -217,12 +217,12 @@ def test_cli_export_every_format_with_filters(tmp_path, invoke, kg, fmt):
         (
             ["-f", "turtle", "-o", "{tmp}/g.ttl", "--class", "MilitaryAlliance", "--relation", "armed conflict"],
             1,
-            "no ties match",
+            "match these filters",
         ),
         (
             ["-f", "csv", "-o", "{tmp}/t", "--class", "MilitaryAlliance", "--relation", "armed conflict"],
             1,
-            "no ties match",
+            "match these filters",
         ),
     ],
 )

@@ -75,8 +75,9 @@ def to_networkx(
     classes : iterable of str
         Keep only entities of these classes or their subclasses (empty = all actors).
     as_of : int, optional
-        Keep the ties alive in this year whose ends are alive too, and only the entities they touch.
-        Without ``as_of`` every matching actor is a node, tied or not.
+        Keep the ties alive in this year whose ends are alive too.
+        With ``as_of`` or ``relations``, the nodes are only the entities the kept ties touch; without
+        either, every matching actor is a node, tied or not.
     include_entities : bool
         Include regions, initiatives, population groups and concerns as nodes.
     include_prospective : bool
@@ -107,7 +108,8 @@ def to_networkx(
         return entity.is_actor or include_entities
 
     graph = nx.MultiDiGraph()
-    if as_of is None:
+    relations = list(relations)
+    if as_of is None and not relations:
         for entity in kg.entities.values():
             if keep(entity) and (entity.is_actor or wanted):
                 graph.add_node(entity.iri, **node_attributes(entity))
