@@ -85,4 +85,8 @@ def push(graph_iri: str | None, use_update: bool, timeout: float) -> None:
     click.echo(f"pushed {count} triples to {target}" + (f" (graph <{graph_iri}>)" if graph_iri else ""))
 
 
+for _param in push.params:  # on push, --endpoint is where the graph goes, not where it is read from
+    if _param.name == "endpoint" and isinstance(_param, click.Option):
+        _param.help = "Where to upload: a Graph Store Protocol URL (or, with --update, a SPARQL UPDATE URL)."
+
 COMMANDS = [store, push]
