@@ -201,7 +201,11 @@ def test_cli_render_html_png_svg(invoke, tmp_path, kg):
         (["-o", "{tmp}/g.html", "--size-by", "height"], 2, "height"),
         (["-o", "{tmp}/g.html", "--depth", "0", "--actor", "Russia"], 2, "--depth"),
         (["-o", "{tmp}/g.html", "--as-of", "1500", "--class", "MilitaryAlliance"], 1, "no actors match"),
-        (["-o", "{tmp}/g.png", "--class", "MilitaryAlliance", "--relation", "armed conflict"], 1, "match these filters"),
+        (
+            ["-o", "{tmp}/g.png", "--class", "MilitaryAlliance", "--relation", "armed conflict"],
+            1,
+            "match these filters",
+        ),
     ],
 )
 def test_cli_render_bad_input(invoke, tmp_path, args, code, message):
