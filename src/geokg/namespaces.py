@@ -13,57 +13,63 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from rdflib import Namespace
-    from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
-
-    GEO: Namespace
-    """The vocabulary: classes, properties and code lists (``ontology/*.ttl``)."""
-    ID: Namespace
-    """Instances: actors, ties, events and sources (``graph/*.ttl``)."""
-    WD: Namespace
-    """Wikidata entities, for ``skos:exactMatch`` alignments."""
-
 GEO_IRI = "https://w3id.org/geokg/ontology#"
 ID_IRI = "https://w3id.org/geokg/id/"
 WD_IRI = "http://www.wikidata.org/entity/"
+RDF_IRI = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_IRI = "http://www.w3.org/2000/01/rdf-schema#"
+OWL_IRI = "http://www.w3.org/2002/07/owl#"
+XSD_IRI = "http://www.w3.org/2001/XMLSchema#"
+SKOS_IRI = "http://www.w3.org/2004/02/skos/core#"
+PROV_IRI = "http://www.w3.org/ns/prov#"
+DCTERMS_IRI = "http://purl.org/dc/terms/"
+SPARQL_RESULTS_IRI = "http://www.w3.org/2005/sparql-results#"
+"""The namespace of the W3C SPARQL 1.1 Query Results XML Format."""
 
 PREFIXES: dict[str, str] = {
     "geo": GEO_IRI,
     "id": ID_IRI,
     "wd": WD_IRI,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
+    "rdf": RDF_IRI,
+    "rdfs": RDFS_IRI,
+    "owl": OWL_IRI,
+    "xsd": XSD_IRI,
+    "skos": SKOS_IRI,
+    "prov": PROV_IRI,
+    "dcterms": DCTERMS_IRI,
 }
 """Prefixes bound on every graph geokg builds and predeclared for SPARQL queries."""
 
-_OWN = {"GEO": GEO_IRI, "ID": ID_IRI, "WD": WD_IRI}
-_RDFLIB = ("DCTERMS", "OWL", "PROV", "RDF", "RDFS", "SKOS", "XSD")
+# rdflib Namespace objects: GEO (the vocabulary), ID (instances), WD (Wikidata), and rdflib's own
+# RDF, RDFS, OWL, XSD, SKOS, PROV, DCTERMS. They are made on first use, so that importing this module
+# (and the string constants above) does not import rdflib.
+if TYPE_CHECKING:
+    from rdflib import Namespace
+    from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+    GEO: Namespace
+    ID: Namespace
+    WD: Namespace
+
+_OURS = {"GEO": GEO_IRI, "ID": ID_IRI, "WD": WD_IRI}
+_RDFLIB = ("RDF", "RDFS", "OWL", "XSD", "SKOS", "PROV", "DCTERMS")
+
+__all__ = ["DCTERMS", "GEO", "ID", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SKOS", "WD", "XSD"]
 
 
 def __getattr__(name: str) -> Any:
-    # The rdflib Namespace objects are made on first use, so that importing geokg (and running
-    # `geokg --help` or a command answered from the cache) does not import rdflib.
-    if name in _OWN:
+    if name in _OURS:
         from rdflib import Namespace
 
-        value: Any = Namespace(_OWN[name])
+        value: Any = Namespace(_OURS[name])
     elif name in _RDFLIB:
-        import rdflib.namespace
+        from rdflib import namespace
 
-        value = getattr(rdflib.namespace, name)
+        value = getattr(namespace, name)
     else:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(f"module 'geokg.namespaces' has no attribute {name!r}")
     globals()[name] = value
     return value
-
-
-__all__ = ["DCTERMS", "GEO", "ID", "OWL", "PREFIXES", "PROV", "RDF", "RDFS", "SKOS", "WD", "XSD"]
 
 
 def sparql_prologue() -> str:

@@ -21,15 +21,16 @@ from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import InputError
+from .namespaces import RDF_IRI, SPARQL_RESULTS_IRI, XSD_IRI
 
 SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 """Output formats of a SELECT result."""
 GRAPH_FORMATS = ("turtle", "nt", "json-ld", "xml")
 """Output formats of a CONSTRUCT or DESCRIBE result."""
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD_IRI + "string"
+RDF_LANGSTRING = RDF_IRI + "langString"
+_XSD = XSD_IRI
 _BARE_TSV = {_XSD + "integer", _XSD + "decimal", _XSD + "double", _XSD + "boolean"}
 
 Kind = Literal["uri", "literal", "bnode"]
@@ -244,7 +245,7 @@ def _json(result: QueryResult) -> str:
 
 
 def _xml(result: QueryResult) -> str:
-    out = ['<?xml version="1.0" encoding="utf-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    out = ['<?xml version="1.0" encoding="utf-8"?>', f'<sparql xmlns="{SPARQL_RESULTS_IRI}">']
     out.append("  <head>")
     out += [f"    <variable name={quoteattr(v)}/>" for v in result.variables]
     out.append("  </head>")
@@ -288,6 +289,31 @@ def _markdown(result: QueryResult) -> str:
     for row in result.rows:
         lines.append("| " + " | ".join(cell(row.get(v)) for v in result.variables) + " |")
     return "\n".join(lines) + "\n"
+
+
+def serialize_ask(answer: bool, fmt: str | None) -> str:
+    """Serialize an ASK answer: ``true``/``false``, or the W3C JSON or XML results format.
+
+    Parameters
+    ----------
+    answer : bool
+    fmt : {"json", "xml"} or None
+        Anything else gives the plain word.
+
+    Examples
+    --------
+    >>> serialize_ask(False, None), serialize_ask(True, "json")
+    ('false', '{"head": {}, "boolean": true}')
+    """
+    word = "true" if answer else "false"
+    if fmt == "json":
+        return json.dumps({"head": {}, "boolean": answer})
+    if fmt == "xml":
+        return (
+            f'<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="{SPARQL_RESULTS_IRI}">'
+            f"<head/><boolean>{word}</boolean></sparql>"
+        )
+    return word
 
 
 def parse_json_results(text: str) -> QueryResult:

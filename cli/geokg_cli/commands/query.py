@@ -139,16 +139,9 @@ def query(
         if fmt is not None and result.kind == "CONSTRUCT" and fmt not in _GRAPH:
             fmt = None
     if result.kind == "ASK":
-        answer = "true" if result.boolean else "false"
-        if fmt == "json":
-            import json
+        from geokg.results import serialize_ask
 
-            answer = json.dumps({"head": {}, "boolean": bool(result.boolean)})
-        elif fmt == "xml":
-            answer = (
-                '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head/><boolean>{answer}</boolean></sparql>"
-            )
+        answer = serialize_ask(bool(result.boolean), fmt)
         _write(answer + "\n", output, atomic_write)
         if not result.boolean:
             click.get_current_context().exit(1)
