@@ -108,10 +108,10 @@ def query(
         named = named_query(name)
         query_text = named.text
     elif query_file is not None:
-        query_text = read_query_file(query_file, lambda: click.get_text_stream("stdin").read())
+        query_text = read_query_file(query_file, sys.stdin.read)
     else:
         assert text is not None
-        query_text = click.get_text_stream("stdin").read() if text == "-" else text
+        query_text = sys.stdin.read() if text == "-" else text
     if output is not None:
         check_output_path(output)
     s = session()
