@@ -174,3 +174,14 @@ def test_store_build_reports_a_bad_file_with_its_line(invoke, tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith("geokg: error:") and "bad.ttl:2" in result.stderr
     assert not (tmp_path / "s").exists()
+
+
+def test_store_build_reports_progress(tmp_path):
+    from geokg.progress import reporting
+
+    seen: list[tuple[str, int, int | None]] = []
+    with reporting(lambda what, done, total: seen.append((what, done, total))):
+        info = build_store([], tmp_path / "s")
+    loading = [s for s in seen if s[0].startswith("loading ") and "into Oxigraph" in s[0]]
+    assert loading[0][1] == 0 and loading[-1][1] == loading[-1][2] > 0
+    assert ("deriving plain triples", info.derived, info.derived) in seen
