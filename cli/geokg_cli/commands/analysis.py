@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ..filters import as_of_option, asserted_option, class_option, relation_option
 from ..output import emit, output_options
 from ..params import YEAR
 from ..session import graph_options, session
@@ -19,36 +20,6 @@ MEASURE_HELP = (
     "degree, in-degree, out-degree, betweenness, closeness, harmonic, eigenvector, pagerank, katz, "
     "or all (one column each, ranked by the first). Repeatable."
 )
-
-
-def _relation_option(func: F) -> F:
-    return click.option(
-        "--relation",
-        "relations",
-        multiple=True,
-        metavar="TYPE",
-        help="Only ties of this type (support, opposition, 'armed conflict', ...). Repeatable.",
-    )(func)
-
-
-def _class_option(func: F) -> F:
-    return click.option(
-        "--class",
-        "classes",
-        multiple=True,
-        metavar="CLASS",
-        help="Only actors of this class or its subclasses (State, ArmedGroup, ...). Repeatable.",
-    )(func)
-
-
-def _as_of_option(func: F) -> F:
-    return click.option("--as-of", type=YEAR, help="Only the ties alive in this year, between actors alive then.")(func)
-
-
-def _asserted_option(func: F) -> F:
-    return click.option(
-        "--asserted", is_flag=True, help="Leave out prospective ties (those the source only anticipates)."
-    )(func)
 
 
 def _weight_option(func: F) -> F:
@@ -74,10 +45,10 @@ def _year_note(as_of: int | None) -> str:
 @click.command()
 @click.option("--measure", "measures", multiple=True, default=("degree",), metavar="M", help=MEASURE_HELP)
 @click.option("--top", type=click.IntRange(min=0), default=0, help="Only the N best ranked (0 = all).  [default: 0]")
-@_relation_option
-@_class_option
-@_as_of_option
-@_asserted_option
+@relation_option
+@class_option
+@as_of_option
+@asserted_option
 @click.option("--undirected", is_flag=True, help="Read every tie both ways (no in-/out-degree).")
 @_weight_option
 @click.option("--sample", type=int, metavar="K", help="Estimate betweenness from K random source actors.")
@@ -141,9 +112,9 @@ PATH_COLUMNS = ["path", "step", "from", "from_label", "relation", "direction", "
 @click.option("--max-length", type=click.IntRange(min=1), metavar="L", help="Give up on paths of more than L steps.")
 @click.option("--directed", is_flag=True, help="Follow ties only from the actor that holds them.")
 @click.option("--entities", is_flag=True, help="Also route through regions, initiatives, populations, concerns.")
-@_relation_option
-@_as_of_option
-@_asserted_option
+@relation_option
+@as_of_option
+@asserted_option
 @graph_options
 @output_options
 def path(
@@ -222,9 +193,9 @@ def path(
     help="out: ties A holds towards others; in: ties others hold towards A; both.",
 )
 @click.option("--entities", is_flag=True, help="Also list regions, initiatives, populations, concerns.")
-@_relation_option
-@_as_of_option
-@_asserted_option
+@relation_option
+@as_of_option
+@asserted_option
 @graph_options
 @output_options
 def neighbors(
@@ -286,10 +257,10 @@ def neighbors(
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of louvain and label-propagation.")
 @click.option("--cooperative", is_flag=True, help="Only cooperative ties (stance > 0): read groups as alignments.")
 @_weight_option
-@_relation_option
-@_class_option
-@_as_of_option
-@_asserted_option
+@relation_option
+@class_option
+@as_of_option
+@asserted_option
 @graph_options
 @output_options
 def communities(
@@ -341,10 +312,10 @@ def communities(
 
 # -- balance ----------------------------------------------------------------------------------------
 @click.command()
-@_as_of_option
-@_asserted_option
-@_relation_option
-@_class_option
+@as_of_option
+@asserted_option
+@relation_option
+@class_option
 @click.option(
     "--show",
     type=click.Choice(["summary", "triads", "camps"], case_sensitive=False),
@@ -433,8 +404,8 @@ def balance(
 @click.option("--measure", default="degree", show_default=True, metavar="M", help="The centrality measure to rank by.")
 @click.option("--undirected", is_flag=True, help="Read every tie both ways when ranking.")
 @_weight_option
-@_relation_option
-@_class_option
+@relation_option
+@class_option
 @click.option(
     "--show",
     type=click.Choice(["ties", "ranks"], case_sensitive=False),
@@ -523,7 +494,7 @@ def compare(
 # -- timeline ---------------------------------------------------------------------------------------
 @click.command()
 @click.option("--actor", help="Only what involves this actor.")
-@_relation_option
+@relation_option
 @graph_options
 @output_options
 def timeline(actor: str | None, relations: tuple[str, ...], fmt: str) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
+from ..filters import as_of_option, asserted_option, class_option, relation_option
 from ..output import emit, output_options
-from ..params import YEAR
 from ..session import graph_options, session
 
 
@@ -34,13 +34,7 @@ def info(fmt: str) -> None:
 
 
 @click.command()
-@click.option(
-    "--class",
-    "classes",
-    multiple=True,
-    metavar="CLASS",
-    help="Only this class or its subclasses (State, ArmedGroup, 'military alliance', Concern, ...).",
-)
+@class_option
 @click.option("--all", "include_entities", is_flag=True, help="Also list regions, initiatives, populations, concerns.")
 @graph_options
 @output_options
@@ -64,7 +58,7 @@ def actors(classes: tuple[str, ...], include_entities: bool, fmt: str) -> None:
 
 @click.command()
 @click.argument("actor")
-@click.option("--as-of", type=YEAR, help="Only ties alive in this year.")
+@as_of_option
 @graph_options
 @output_options
 def show(actor: str, as_of: int | None, fmt: str) -> None:
@@ -119,15 +113,9 @@ def show(actor: str, as_of: int | None, fmt: str) -> None:
 
 @click.command()
 @click.option("--actor", help="Only ties from or to this actor.")
-@click.option(
-    "--relation",
-    "relations",
-    multiple=True,
-    metavar="TYPE",
-    help="Only ties of this type (support, membership, 'shared border', ...). Repeatable.",
-)
-@click.option("--as-of", type=YEAR, help="Only ties alive in this year (and whose two ends are alive).")
-@click.option("--asserted", is_flag=True, help="Leave out prospective ties (the source's may / could).")
+@relation_option
+@as_of_option
+@asserted_option
 @graph_options
 @output_options
 def ties(actor: str | None, relations: tuple[str, ...], as_of: int | None, asserted: bool, fmt: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..params import YEAR
+from ..filters import projection_filters
 from ..session import graph_options, session
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -21,23 +21,8 @@ VIEW_KEYS = ("relations", "classes", "as_of", "actor", "depth", "top", "include_
 
 
 def view_options(func: F) -> F:
-    """Add the options that choose what to draw or export (passed on under the names in ``VIEW_KEYS``)."""
+    """Add the projection filters and the view options (passed on under the names in ``VIEW_KEYS``)."""
     options = [
-        click.option(
-            "--relation",
-            "relations",
-            multiple=True,
-            metavar="TYPE",
-            help="Only ties of this type (support, membership, 'armed conflict', ...). Repeatable.",
-        ),
-        click.option(
-            "--class",
-            "classes",
-            multiple=True,
-            metavar="CLASS",
-            help="Only actors of this class or its subclasses (State, ArmedGroup, ...). Repeatable.",
-        ),
-        click.option("--as-of", type=YEAR, help="Only ties alive in this year, and the actors they touch."),
         click.option("--actor", metavar="ACTOR", help="Ego view: this actor and its neighbourhood."),
         click.option(
             "--depth",
@@ -54,11 +39,10 @@ def view_options(func: F) -> F:
             is_flag=True,
             help="Also draw regions, initiatives, population groups and concerns.",
         ),
-        click.option("--asserted", is_flag=True, help="Leave out prospective ties (the source's may / could)."),
     ]
     for option in reversed(options):
         func = option(func)
-    return func
+    return projection_filters(func)
 
 
 def select_from_options(kg: Any, view: dict[str, Any]) -> Any:
