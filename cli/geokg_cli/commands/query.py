@@ -41,7 +41,7 @@ _BY_SUFFIX = {
     "binds",
     multiple=True,
     metavar="VAR=VALUE",
-    help="Bind a variable (repeatable): an actor name, <iri>, prefixed name, \"text\", number, year or date.",
+    help='Bind a variable (repeatable): an actor name, <iri>, prefixed name, "text", number, year or date.',
 )
 @click.option(
     "--format",
