@@ -39,8 +39,8 @@ FORMAT = 1
 MAX_BYTES = 8_000_000
 """Loads whose files hold more bytes than this are not cached (use a store for big graphs)."""
 
-KEEP = 8
-"""How many entries the cache keeps (the oldest are removed)."""
+KEEP = 16
+"""How many entries the cache keeps (the least recently used are removed)."""
 
 
 def cache_dir() -> Path | None:
@@ -144,6 +144,8 @@ def lookup(key: str) -> Entry | None:
         return None
     if not isinstance(entry, Entry) or entry.key != key:
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # least recently used entries are pruned first
     return entry
 
 
