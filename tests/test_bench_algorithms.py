@@ -53,3 +53,21 @@ def test_cli_centrality_answers_are_the_same_with_either_implementation(kg):
     default = c.betweenness(simple)  # igraph, the graph is large enough
     reference = c.betweenness(simple, implementation="networkx")
     assert default == pytest.approx(reference, abs=1e-12)
+
+
+def test_long_work_reports_progress(projection, tmp_path):
+    from geokg.progress import reporting
+    from geokg.render.html import render_html
+
+    seen: list[tuple[str, int, int | None]] = []
+    with reporting(lambda what, done, total: seen.append((what, done, total))):
+        c.betweenness(simple_graph(projection), implementation="igraph")
+        render_html(projection, tmp_path / "g.html", physics_threshold=1)
+    names = [s[0] for s in seen]
+    n = projection.number_of_nodes()
+    assert f"betweenness of {n} actors (igraph)" in names
+    assert f"laying out {n} nodes" in names
+    # every task is closed: its last report has done == total
+    for name in set(names):
+        last = [s for s in seen if s[0] == name][-1]
+        assert last[1] == last[2]

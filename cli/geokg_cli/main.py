@@ -37,7 +37,10 @@ class GeokgGroup(click.Group):
         debug = "--debug" in argv
         code = 0
         try:
-            result = super().main(argv, prog_name or "geokg", complete_var, standalone_mode=False, **extra)
+            from .progressbar import progress_bar
+
+            with progress_bar():  # long work draws a bar on stderr, only on a terminal
+                result = super().main(argv, prog_name or "geokg", complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
         except click.exceptions.Exit as exc:
             code = exc.exit_code

@@ -29,6 +29,14 @@ class _RichBar:
     """Turns ``(description, done, total)`` reports into rich progress tasks."""
 
     def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+        self.progress: Any = None  # rich is imported on the first report, not before
+        self.tasks: dict[str, Any] = {}
+        self.lock = threading.Lock()
+        self.shown = False
+        self.timer: threading.Timer | None = None
+
+    def _make(self) -> Any:
         from rich.console import Console
         from rich.progress import (
             BarColumn,
@@ -39,8 +47,8 @@ class _RichBar:
             TimeElapsedColumn,
         )
 
-        console = Console(file=stream, force_terminal=True)
-        self.progress = Progress(
+        console = Console(file=self.stream, force_terminal=True)
+        return Progress(
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
@@ -49,13 +57,11 @@ class _RichBar:
             console=console,
             transient=True,
         )
-        self.tasks: dict[str, Any] = {}
-        self.lock = threading.Lock()
-        self.shown = False
-        self.timer: threading.Timer | None = None
 
     def __call__(self, description: str, done: int, total: int | None) -> None:
         with self.lock:
+            if self.progress is None:
+                self.progress = self._make()
             task_id = self.tasks.get(description)
             if task_id is None:
                 task_id = self.progress.add_task(description, total=total, completed=done)
@@ -81,7 +87,7 @@ class _RichBar:
         with self.lock:
             if self.timer is not None:
                 self.timer.cancel()
-            if self.shown:
+            if self.shown and self.progress is not None:
                 self.progress.stop()
 
 
@@ -91,11 +97,11 @@ def progress_bar(stream: IO[str] | None = None) -> Iterator[None]:
 
     Nothing is drawn (and rich is not imported) when the stream is not a terminal.
     """
-    from geokg.progress import reporting
+    from geokg.progress import active, reporting
 
     out = stream if stream is not None else sys.stderr
     isatty = getattr(out, "isatty", None)
-    if not (isatty and isatty()):
+    if active() or not (isatty and isatty()):  # a bar is already drawn, or nobody would see it
         yield
         return
     bar = _RichBar(out)

@@ -320,9 +320,11 @@ class KnowledgeGraph:
 
     def to_networkx(self, **filters: Any) -> nx.MultiDiGraph:
         """Project into a :class:`networkx.MultiDiGraph`; see :func:`geokg.projection.to_networkx`."""
+        from .progress import task
         from .projection import to_networkx
 
-        return to_networkx(self, **filters)
+        with task("reading actors and ties"):  # the first call reads the records: long on a big store
+            return to_networkx(self, **filters)
 
     def validate(self) -> ValidationReport:
         """Check the graph against the SHACL shapes; see :func:`geokg.validation.validate`."""

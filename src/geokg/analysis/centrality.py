@@ -343,12 +343,15 @@ def betweenness(
         sources = random.Random(seed).sample(sorted(nodes, key=str), sample)
     if n <= 2:
         return dict.fromkeys(nodes, 0.0)
-    if impl == "igraph":
-        raw = _igraph_betweenness(simple, weight, sources)
-    elif sources is None:
-        raw = nx.betweenness_centrality(simple, normalized=False, weight=weight)
-    else:
-        raw = nx.betweenness_centrality_subset(simple, sources, nodes, normalized=False, weight=weight)
+    from ..progress import task
+
+    with task(f"betweenness of {n} actors ({impl})"):
+        if impl == "igraph":
+            raw = _igraph_betweenness(simple, weight, sources)
+        elif sources is None:
+            raw = nx.betweenness_centrality(simple, normalized=False, weight=weight)
+        else:
+            raw = nx.betweenness_centrality_subset(simple, sources, nodes, normalized=False, weight=weight)
     k = n if sources is None else len(sources)
     # both libraries halve the counts of an undirected graph; undo that, then normalize
     scale = (1.0 if simple.is_directed() else 2.0) * (n / k) / ((n - 1) * (n - 2))

@@ -267,7 +267,10 @@ def page_data(
         JSON-able; ``nodes`` and ``edges`` are as many as the graph's.
     """
     large = graph.number_of_nodes() > physics_threshold
-    positions = layout_positions(graph) if large else None
+    from ..progress import task
+
+    with task(f"laying out {graph.number_of_nodes()} nodes"):
+        positions = layout_positions(graph) if large else None
     net = build_network(graph, size_by=size_by, aliases=aliases, positions=positions)
     nodes = list(net.nodes)
     edges = list(net.edges)

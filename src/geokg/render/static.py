@@ -84,7 +84,10 @@ def render_image(
     simple.add_nodes_from(graph)
     simple.add_edges_from((u, v) for u, v in graph.edges() if u != v)
     n = simple.number_of_nodes()
-    pos = nx.spring_layout(simple, seed=seed, k=2.2 / max(1.0, n**0.5), iterations=100 if n < 2000 else 30)
+    from ..progress import task
+
+    with task(f"laying out {n} nodes"):
+        pos = nx.spring_layout(simple, seed=seed, k=2.2 / max(1.0, n**0.5), iterations=100 if n < 2000 else 30)
     sizes = node_sizes(graph, size_by)
 
     fig = Figure(figsize=(width, height), dpi=dpi)
