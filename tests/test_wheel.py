@@ -38,10 +38,14 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path):
                           capture_output=True, text=True, check=False)  # fmt: skip
     assert info.returncode == 0, info.stderr
     assert '"ties"' in info.stdout
-    show = subprocess.run([str(geokg), "show", "Taliban"], cwd=elsewhere, env=env,
+    show = subprocess.run([str(geokg), "show", "Taliban", "--format", "json"], cwd=elsewhere, env=env,
                           capture_output=True, text=True, check=False)  # fmt: skip
     assert show.returncode == 0, show.stderr
-    assert "long-time supporter" in show.stdout.replace("\n", " ").replace("  ", " ") or "Pakistan" in show.stdout
+    import json
+
+    support = [r for r in json.loads(show.stdout) if r["relation"] == "support"]
+    assert [r["other"] for r in support] == ["Pakistan"]
+    assert "long-time supporter of the Taliban" in support[0]["evidence"]
     where = subprocess.run([str(python), "-c", "import geokg.resources as r; print(r.data_root())"],
                            cwd=elsewhere, env=env, capture_output=True, text=True, check=True)  # fmt: skip
     assert str(env_dir) in where.stdout, "the installed package must use its own bundled data"
