@@ -62,7 +62,7 @@ def server(tmp_path_factory) -> Iterator[str]:
     """Start `oxigraph serve` on a random free loopback port; yield its base URL; stop it."""
     exe = shutil.which("oxigraph")
     if exe is None:
-        (pytest.fail if os.environ.get("CI") else pytest.skip)("the oxigraph server (pip install oxigraph) is not installed")
+        (pytest.fail if os.environ.get("CI") else pytest.skip)("the oxigraph server is not installed")
     location = tmp_path_factory.mktemp("oxigraph-server")
     port = free_port()
     log = (location.parent / f"oxigraph-{port}.log").open("wb")
