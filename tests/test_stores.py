@@ -167,3 +167,16 @@ def test_query_command_on_a_folder_that_is_not_a_store(tmp_path, invoke):
     result = invoke("query", "--store", str(tmp_path), "--name", "csto-members")
     assert result.exit_code == 2 and "is not a geokg store" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_actor_names_resolve_on_a_store_without_reading_every_entity(kg, store_dir):
+    from geokg.errors import UnknownActorError
+
+    store_kg = open_knowledge_graph(store_dir)
+    for name in ["Moscow", "russia", "ISKP", "Taliban government", "USSR", "the Kremlin", "U.S.", "Tajikistán"]:
+        assert store_kg.actor_iri(name) == kg.actor(name).iri, name
+    fresh = open_knowledge_graph(store_dir)
+    assert fresh.actor_iri("Islamabad") == kg.actor("Pakistan").iri
+    assert "entities" not in fresh.__dict__, "an exact name must not read every entity"
+    with pytest.raises(UnknownActorError):
+        fresh.actor_iri("support")  # a tie type's label is not an actor

@@ -176,6 +176,50 @@ class KnowledgeGraph:
         """
         return self._entity_index.resolve(name)
 
+    def actor_iri(self, name: str) -> str:
+        """The IRI of the actor or entity named ``name``, as :meth:`actor` finds it.
+
+        On a store or endpoint, a name that equals one entity's label or alias (ignoring case) is
+        answered by one targeted query, without reading every entity; anything else (accents, dots,
+        misspellings, ambiguity) goes through :meth:`actor`, with its suggestions.
+
+        Raises
+        ------
+        UnknownActorError
+
+        Examples
+        --------
+        >>> import geokg
+        >>> geokg.load().actor_iri("Moscow")
+        'https://w3id.org/geokg/id/Russia'
+        """
+        if "entities" not in self.__dict__ and not isinstance(self.backend, RdflibBackend):
+            found = self._exact_label(name)
+            if found is not None:
+                return found
+        return self.actor(name).iri
+
+    def _exact_label(self, name: str) -> str | None:
+        import json
+
+        text = name.strip()
+        exact = json.dumps(text)  # a valid SPARQL string literal, quotes escaped
+        # First the label exactly as typed (index lookups), then any case (a scan of the labels).
+        for match in (
+            f"VALUES ?l {{ {exact} {exact}@en }}",
+            f"FILTER(LCASE(STR(?l)) = {json.dumps(text.lower())})",
+        ):
+            rows = self.backend.select(
+                "SELECT DISTINCT ?e ?kind WHERE {"
+                " { ?e skos:prefLabel ?l BIND(1 AS ?kind) } UNION { ?e skos:altLabel ?l BIND(2 AS ?kind) }"
+                f" {match} ?e a ?class . ?class rdfs:subClassOf* geo:Entity }}"
+            )
+            for kind in ("1", "2"):  # preferred labels first, then aliases; only a single match counts
+                hits = {r["e"] for r in rows if r["kind"] == kind}
+                if hits:
+                    return hits.pop() if len(hits) == 1 else None
+        return None
+
     def resolve_class(self, name: str) -> OntologyClass:
         """Find an entity class by name or label ("State", "armed group", "geo:Region").
 

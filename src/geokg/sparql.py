@@ -327,7 +327,7 @@ def _term(kg: KnowledgeGraph | None, value: str, spec: str) -> Term:
         return Term("uri", PREFIXES[prefix] + local)
     if kg is None:
         raise InputError(f"malformed --bind {spec!r}: actor names need a graph")
-    return Term("uri", kg.actor(value).iri)
+    return Term("uri", kg.actor_iri(value))
 
 
 def check_bindings(checked: CheckedQuery, bindings: Mapping[str, Term]) -> None:
