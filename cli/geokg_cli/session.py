@@ -21,7 +21,6 @@ class Session:
     data: list[str] = field(default_factory=list)
     bundled: bool = True
     debug: bool = False
-    allow_network: bool = False
     store: str | None = None
     endpoint: str | None = None
     _kg: KnowledgeGraph | None = None
@@ -59,7 +58,7 @@ class Session:
             return open_endpoint(self.endpoint, timeout)
         import geokg
 
-        return geokg.load(self.data, bundled=self.bundled, allow_network=self.allow_network)
+        return geokg.load(self.data, bundled=self.bundled)
 
 
 def session() -> Session:

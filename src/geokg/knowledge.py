@@ -329,10 +329,6 @@ class KnowledgeGraph:
                 return False
         return True
 
-    def evidence_of(self, iri: str) -> tuple[Evidence, ...]:
-        """The evidence attached to a tie, event or entity."""
-        return self._evidence.get(iri, ())
-
     # -- summaries and views ---------------------------------------------------------------------
     def info(self) -> dict[str, Any]:
         """Counts: triples, actors by class, ties by type, events, sources.

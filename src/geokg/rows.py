@@ -11,7 +11,7 @@ from .namespaces import compact
 
 if TYPE_CHECKING:
     from .knowledge import KnowledgeGraph
-    from .model import Entity, Event, Tie
+    from .model import Entity, Tie
 
 ENTITY_COLUMNS = ["id", "label", "classes", "aliases", "wikidata", "start", "end"]
 TIE_COLUMNS = [
@@ -19,7 +19,6 @@ TIE_COLUMNS = [
     "stance", "quad_class", "modality", "cameo", "evidence", "source",
 ]  # fmt: skip
 CARD_COLUMNS = ["direction", "relation", "other", "start", "end", "stance", "modality", "evidence"]
-EVENT_COLUMNS = ["event", "label", "start", "end", "participants", "evidence"]
 
 
 def entity_row(entity: Entity) -> dict[str, Any]:
@@ -68,15 +67,3 @@ def tie_row(kg: KnowledgeGraph, tie: Tie, actor: str | None = None) -> dict[str,
         row["direction"] = "out" if outgoing else "in"
         row["other"] = kg.label(tie.target if outgoing else tie.source)
     return row
-
-
-def event_row(kg: KnowledgeGraph, event: Event) -> dict[str, Any]:
-    """One row per event: ``event``, ``label``, ``start``, ``end``, ``participants``, ``evidence``."""
-    return {
-        "event": compact(event.iri),
-        "label": event.label,
-        "start": event.start or "",
-        "end": event.end or "",
-        "participants": ", ".join(kg.label(p) for p in event.participants),
-        "evidence": " | ".join(e.quote for e in event.evidence),
-    }

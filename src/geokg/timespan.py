@@ -78,20 +78,3 @@ def alive(start: int | None, end: int | None, year: int) -> bool:
     (True, False, True)
     """
     return (start is None or start <= year) and (end is None or year <= end)
-
-
-def span_text(start: str | None, end: str | None) -> str:
-    """Render a span for people: ``1979–1989``, ``since 2021-08``, ``until 1991``, or ``""``.
-
-    Examples
-    --------
-    >>> span_text("1979", "1989"), span_text("2021-08", None)
-    ('1979–1989', 'since 2021-08')
-    """
-    if start and end:
-        return start if start == end else f"{start}–{end}"
-    if start:
-        return f"since {start}"
-    if end:
-        return f"until {end}"
-    return ""

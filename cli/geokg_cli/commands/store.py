@@ -39,7 +39,7 @@ def build(directory: str) -> None:
     from ..progressbar import progress_bar
 
     s = session()
-    if s.store is None and s.endpoint is None and not s.allow_network:
+    if s.store is None and s.endpoint is None:
         with progress_bar():  # files are bulk-loaded by Oxigraph, without rdflib
             info = build_store(s.data, directory, bundled=s.bundled)
     else:
