@@ -19,6 +19,8 @@ TIE_COLUMNS = [
     "certainty", "condition", "stance", "level", "quad_class", "cameo", "rank", "qualifiers", "credibility",
     "evidence", "source", "reliability",
 ]  # fmt: skip
+TIE_TABLE_COLUMNS = ["from_label", "relation", "to_label", "when", "status", "certainty", "kind", "stance"]
+"""The columns of the default table view (csv, tsv and json have every column)."""
 CARD_COLUMNS = ["direction", "kind", "relation", "other", "when", "status", "certainty", "stance", "evidence"]
 
 

@@ -150,7 +150,7 @@ class TimeSpec:
         >>> TimeSpec(date="1979").text()
         '1979'
         >>> TimeSpec(start="2001", end_status="ended").text()
-        'from 2001, ended by the source\\'s date'
+        "from 2001, ended by the source's date"
         """
         if self.date:
             return _point(self.date, self.date_precision)
@@ -192,7 +192,7 @@ class TimeSpec:
 def _point(value: str, precision: str | None) -> str:
     year = year_of(value)
     if precision == "decade" and year is not None:
-        return f"{year}s"
+        return f"the {year}s"
     if precision == "century" and year is not None:
         return f"{year}–{year + 99}"
     return value
