@@ -76,5 +76,7 @@ def validate(graph: Graph) -> ValidationReport:
                 severity=one(result, SH.resultSeverity).rsplit("#", 1)[-1].replace("sh:", ""),
             )
         )
-    violations.sort(key=lambda v: (v.focus, v.path, v.message))
+    # a shape reached along two paths reports the same violation twice: keep it once
+    unique = {(v.focus, v.path, v.value, v.message): v for v in violations}
+    violations = sorted(unique.values(), key=lambda v: (v.focus, v.path, v.message))
     return ValidationReport(bool(conforms), len(graph), violations)
