@@ -26,8 +26,20 @@ EXAMPLE_TTL = EXAMPLE_DIR / "recognition.ttl"
 KINDS = (GEO.Event, GEO.Relation, GEO.Attitude, GEO.CausalLink)
 BOUNDS = (GEO.date, GEO.start, GEO.end, GEO.startEarliest, GEO.startLatest, GEO.endEarliest, GEO.endLatest)
 QUOTE_PROPS = (GEO.evidence, GEO.startEvidence, GEO.endEvidence)
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def find_article() -> Path | None:
@@ -130,15 +142,19 @@ def test_article_and_example_hashes_match_their_sources(article):
     assert str(g.value(ID.src_afghanistan_and_russia, GEO.sha256)) == ARTICLE_SHA256
     example = (EXAMPLE_DIR / "source.txt").read_text(encoding="utf-8")
     eg = Graph().parse(EXAMPLE_TTL, format="turtle")
-    assert str(eg.value(ID.src_example_recognition_2025, GEO.sha256)) == hashlib.sha256(
-        example.encode("utf-8")).hexdigest()
+    assert (
+        str(eg.value(ID.src_example_recognition_2025, GEO.sha256))
+        == hashlib.sha256(example.encode("utf-8")).hexdigest()
+    )
     assert example.startswith("EXAMPLE")
     assert 80 <= len(example.split()) <= 150
 
 
 def test_every_quote_is_verbatim_and_short(article):
-    texts = {ID.src_afghanistan_and_russia: article,
-             ID.src_example_recognition_2025: (EXAMPLE_DIR / "source.txt").read_text(encoding="utf-8")}
+    texts = {
+        ID.src_afghanistan_and_russia: article,
+        ID.src_example_recognition_2025: (EXAMPLE_DIR / "source.txt").read_text(encoding="utf-8"),
+    }
     g = raw_graph(with_example=True)
     bad = []
     evidence = {ev for p in QUOTE_PROPS for ev in g.objects(None, p)}
@@ -162,15 +178,22 @@ def shacl_results(g: Graph) -> list[tuple[str, str, str]]:
     import pyshacl
 
     shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl", format="turtle")
-    conforms, report, text = pyshacl.validate(g, shacl_graph=shapes, inference="none", advanced=True,
-                                              allow_warnings=True)
+    conforms, report, text = pyshacl.validate(
+        g, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
     if conforms:
         return []
     if not isinstance(report, Graph):  # a broken shape: pyshacl returns a failure object
         return [("shapes", "", str(text))]
     SH = Namespace("http://www.w3.org/ns/shacl#")
-    return sorted((str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultPath)),
-                   str(report.value(r, SH.resultMessage))) for r in report.subjects(RDF.type, SH.ValidationResult))
+    return sorted(
+        (
+            str(report.value(r, SH.focusNode)),
+            str(report.value(r, SH.resultPath)),
+            str(report.value(r, SH.resultMessage)),
+        )
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+    )
 
 
 @pytest.mark.parametrize("with_example", [False, True])
@@ -201,9 +224,17 @@ def test_shapes_catch_what_the_audit_found():
         for triple in list(g.query(rule)):
             g.add(triple)  # type: ignore[arg-type]
     messages = " | ".join(m for _, _, m in shacl_results(g))
-    for expected in ["another kind than its class", "no CAMEO code", "no hand-written stance", "decade precision",
-                     "only a conditional one", "time runs backwards", "end status", "plain triple with no asserted",
-                     "needs a time note"]:
+    for expected in [
+        "another kind than its class",
+        "no CAMEO code",
+        "no hand-written stance",
+        "decade precision",
+        "only a conditional one",
+        "time runs backwards",
+        "end status",
+        "plain triple with no asserted",
+        "needs a time note",
+    ]:
         assert expected in messages, expected
 
 
@@ -254,8 +285,9 @@ def bound_support(g: Graph, s: URIRef, article: str) -> tuple[list[tuple], list[
         for value in g.objects(s, p):
             own = GEO.endEvidence if p in (GEO.endPrecision, GEO.endStatus) else GEO.startEvidence
             support = notes or [str(q) for ev in g.objects(s, own) for q in g.objects(ev, GEO.quote)]
-            listing.append((str(s), p.split("#")[-1], value.split("#")[-1], "time note", support[0][:80]
-                            if support else "-"))
+            listing.append(
+                (str(s), p.split("#")[-1], value.split("#")[-1], "time note", support[0][:80] if support else "-")
+            )
             if not support:
                 problems.append((str(s), p.split("#")[-1], str(value), "no time note and no quote for it"))
     for note in notes:
@@ -271,7 +303,8 @@ def bound_support(g: Graph, s: URIRef, article: str) -> tuple[list[tuple], list[
 def test_every_bound_is_supported_by_the_source(article):
     g = raw_graph()
     subjects = statements(g) + sorted(
-        {s for s in g.subjects(GEO.timeNote, None) if isinstance(s, URIRef)} - set(statements(g)))
+        {s for s in g.subjects(GEO.timeNote, None) if isinstance(s, URIRef)} - set(statements(g))
+    )
     listing, problems = [], []
     for s in subjects:
         rows, bad = bound_support(g, s, article)
@@ -304,8 +337,13 @@ def test_no_statement_has_a_year_the_article_does_not_give(article):
 
 
 def of_type(g: Graph, type_: URIRef, frm: URIRef | None = None, to: URIRef | None = None) -> list[URIRef]:
-    return [s for s in statements(g) if g.value(s, GEO.statementType) == type_
-            and (frm is None or g.value(s, GEO["from"]) == frm) and (to is None or g.value(s, GEO.to) == to)]
+    return [
+        s
+        for s in statements(g)
+        if g.value(s, GEO.statementType) == type_
+        and (frm is None or g.value(s, GEO["from"]) == frm)
+        and (to is None or g.value(s, GEO.to) == to)
+    ]
 
 
 def test_taliban_control_of_afghanistan_in_1990_may_hold_but_does_not_hold():
@@ -346,8 +384,9 @@ def test_no_contradictory_relations_hold_in_the_same_year():
 
 def test_old_contradictions_of_2005_are_gone():
     g = derived_graph()
-    for s in of_type(g, GEO.Support, ID.Russia, ID.UnitedStates) + of_type(g, GEO.Opposition, ID.Russia,
-                                                                              ID.UnitedStates):
+    for s in of_type(g, GEO.Support, ID.Russia, ID.UnitedStates) + of_type(
+        g, GEO.Opposition, ID.Russia, ID.UnitedStates
+    ):
         assert status(g, s, 2005) != "holds", s
     for s in [*of_type(g, GEO.DiplomaticEngagement, ID.Russia, ID.Taliban)]:
         assert status(g, s, 2005) != "holds", s
@@ -401,12 +440,20 @@ def test_statements_cover_the_article():
     assert not list(g.subjects(RDF.type, GEO.Tie)) and not list(g.subjects(RDF.type, GEO.Concern))
     # the humanitarian crisis is pointed at; the audit's missing content is present
     assert (None, None, ID.HumanitarianCrisis) in g
-    for iri in ["rel_Taliban_connectedTo_IslamistExtremism", "ev_Russia_exercises_Tajikistan",
-                "ev_Russia_hosts_TalibanDelegations", "ev_Taliban_assures_Russia", "ev_AfghanCivilWar",
-                "rel_Afghanistan_produces_Opium", "cause_War_contributesTo_SovietCollapse",
-                "cause_AfghanHeroin_contributesTo_DrugAddiction", "att_Russia_FavourableView_UnitedStates"]:
+    for iri in [
+        "rel_Taliban_connectedTo_IslamistExtremism",
+        "ev_Russia_exercises_Tajikistan",
+        "ev_Russia_hosts_TalibanDelegations",
+        "ev_Taliban_assures_Russia",
+        "ev_AfghanCivilWar",
+        "rel_Afghanistan_produces_Opium",
+        "cause_War_contributesTo_SovietCollapse",
+        "cause_AfghanHeroin_contributesTo_DrugAddiction",
+        "att_Russia_FavourableView_UnitedStates",
+    ]:
         assert (ID[iri], RDF.type, None) in g, iri
     # qualifiers the old ties lost
     assert Literal("cautiously") in set(g.objects(ID.rel_Russia_supports_UnitedStates, GEO.manner))
-    assert Literal("intelligence and logistical support") in set(g.objects(ID.rel_Russia_supports_UnitedStates,
-                                                                             GEO.means))
+    assert Literal("intelligence and logistical support") in set(
+        g.objects(ID.rel_Russia_supports_UnitedStates, GEO.means)
+    )
