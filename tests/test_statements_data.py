@@ -112,7 +112,10 @@ def status(g: Graph, s: URIRef, year: int) -> str:
 
 
 def level_score(g: Graph, s: URIRef) -> float:
-    return float(g.value(g.value(s, GEO.level), GEO.score))  # type: ignore[arg-type]
+    """A relation's score is its level's; an attitude's is its type's."""
+    level = g.value(s, GEO.level)
+    scored = level if level is not None else g.value(s, GEO.statementType)
+    return float(g.value(scored, GEO.score))  # type: ignore[arg-type]
 
 
 def quotes_of(g: Graph, s: URIRef) -> list[str]:
@@ -366,10 +369,10 @@ def test_no_csto_membership_holds_before_2021_when_the_article_gives_no_date():
 
 
 def test_no_contradictory_relations_hold_in_the_same_year():
-    """As of 2005 (and any year the article covers), no cooperative and hostile relation between the same two
-    actors (in either direction) both hold."""
+    """As of 2005 (and any year the article covers), no cooperative and hostile relation (or favourable view and
+    threat perception) between the same two actors, in either direction, both hold."""
     g = derived_graph()
-    rels = [s for s in statements(g) if (s, RDF.type, GEO.Relation) in g]
+    rels = [s for s in statements(g) if (s, RDF.type, GEO.Relation) in g or (s, RDF.type, GEO.Attitude) in g]
     for year in [2005, *range(1979, 2027)]:
         holding = [s for s in rels if status(g, s, year) == "holds"]
         for a, b in combinations(holding, 2):
