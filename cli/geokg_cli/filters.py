@@ -1,8 +1,9 @@
 """The options that filter the projection, declared once and shared by every command that takes them.
 
 ``--relation`` (repeatable, passed as ``relations``), ``--class`` (repeatable, ``classes``), ``--as-of``
-(``as_of``, a year) and ``--asserted`` (``asserted``). They mean the same everywhere: see
-:func:`geokg.projection.to_networkx`.
+(``as_of``, a year), ``--may-hold`` (``may_hold``), ``--kind`` (repeatable, ``kinds``) and ``--asserted``
+(``asserted``). They mean the same everywhere: see :func:`geokg.projection.to_networkx` and the one as-of
+rule, :func:`geokg.timespan.status`.
 """
 
 from __future__ import annotations
@@ -40,21 +41,55 @@ def class_option(func: F) -> F:
 
 
 def as_of_option(func: F) -> F:
-    """``--as-of YEAR``: only ties alive in that year, between actors alive then."""
+    """``--as-of YEAR``: only what holds in that year (the one as-of rule)."""
     return click.option(
-        "--as-of", type=YEAR, help="Only ties alive in this year, between actors alive then (unknown bounds are open)."
+        "--as-of",
+        type=YEAR,
+        help="Only statements that hold in this year (add --may-hold for those that may hold).",
     )(func)
 
 
-def asserted_option(func: F) -> F:
-    """``--asserted``: leave out prospective ties."""
+def may_hold_option(func: F) -> F:
+    """``--may-hold``: with ``--as-of``, also what may hold in that year (passed as ``may_hold``)."""
     return click.option(
-        "--asserted", is_flag=True, help="Leave out prospective ties (those the source only anticipates: may, could)."
+        "--may-hold",
+        "may_hold",
+        is_flag=True,
+        help="With --as-of: also statements that may hold in that year (a bound's uncertainty, or after the "
+        "source's date with no known end); each row says which.",
+    )(func)
+
+
+KINDS = ("relation", "attitude", "event")
+
+
+def kind_option(func: F) -> F:
+    """``--kind relation|attitude|event`` (repeatable, passed as ``kinds``; relations when not given)."""
+    return click.option(
+        "--kind",
+        "kinds",
+        multiple=True,
+        type=click.Choice(KINDS),
+        help="Statement kinds that become ties: relation (the default), attitude, event. Repeatable.",
+    )(func)
+
+
+def kinds_or_default(kinds: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The kinds a command was given, or relations only."""
+    return tuple(kinds) or ("relation",)
+
+
+def asserted_option(func: F) -> F:
+    """``--asserted``: leave out estimates and prospects (certainty other than asserted)."""
+    return click.option(
+        "--asserted",
+        is_flag=True,
+        help="Only what the sources state as fact (leave out likely, possible, conditional, ... statements).",
     )(func)
 
 
 def projection_filters(func: F) -> F:
-    """All four filters at once, in the order they appear in ``--help``."""
-    for option in (asserted_option, as_of_option, class_option, relation_option):
+    """All the filters at once, in the order they appear in ``--help``."""
+    for option in (asserted_option, kind_option, may_hold_option, as_of_option, class_option, relation_option):
         func = option(func)
     return func
