@@ -129,7 +129,7 @@ def is_dashed(edge: Mapping[str, object]) -> bool:
     >>> is_dashed({"end": None, "modality": "Asserted"})
     False
     """
-    return edge.get("end") is not None or edge.get("modality") == "Prospective"
+    return edge.get("status") == "may hold" or edge.get("certainty") not in (None, "", "asserted")
 
 
 def centrality(graph: nx.MultiDiGraph, measure: str) -> dict[str, float]:
