@@ -7,7 +7,7 @@ import pytest
 from geokg.analysis.centrality import centrality
 from geokg.analysis.compare import compare
 from geokg.analysis.simple import project
-from geokg.analysis.timeline import KINDS, date_key, timeline
+from geokg.analysis.timeline import date_key, timeline
 from geokg.errors import InputError, UnknownActorError
 from geokg.namespaces import ID
 
