@@ -500,7 +500,8 @@ def compare(
 
     By the one as-of rule (what holds; with --may-hold what may hold too): a tie began in the first year
     after --from in which it holds; it ended in the last year before --to in which it held. Ranks are by
-    --measure on the graph as of each year; move > 0 means the actor rose; "new" and "gone" actors are in only one of the two years.
+    --measure on the graph as of each year; move > 0 means the actor rose; "new" and "gone" actors are in
+    only one of the two years.
 
     \b
     Examples:
