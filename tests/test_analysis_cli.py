@@ -96,7 +96,7 @@ def test_centrality_top_and_csv(invoke):
 
 def test_centrality_as_of(invoke):
     early = {r["actor"] for r in rows(invoke("centrality", "--as-of", "1985", "--format", "json"))}
-    late = {r["actor"] for r in rows(invoke("centrality", "--as-of", "2022", "--format", "json"))}
+    late = {r["actor"] for r in rows(invoke("centrality", "--as-of", "2022", "--may-hold", "--format", "json"))}
     assert "id:SovietUnion" in early and "id:TalibanGovernment" not in early
     assert "id:TalibanGovernment" in late and "id:SovietUnion" not in late
 
@@ -167,7 +167,7 @@ def test_path_table_and_json(invoke):
 
 
 def test_path_all_and_max_length(invoke):
-    data = rows(invoke("path", "Pakistan", "Iran", "--all", "--as-of", "2022", "--format", "json"))
+    data = rows(invoke("path", "Pakistan", "Iran", "--all", "--as-of", "2022", "--may-hold", "--format", "json"))
     middles = {(r["path"], r["to_label"]) for r in data if r["step"] == 1}
     assert middles == {(1, "Afghanistan"), (2, "Russia")}
     assert "at most 1 ties" in error(invoke("path", "Pakistan", "USSR", "--max-length", "1", "--as-of", "1985"), 1)
@@ -178,17 +178,17 @@ def test_path_unconnected_says_no_path(invoke):
     assert "no path" in line and "Taliban" in line
     assert "following tie direction" in error(invoke("path", "Uzbekistan", "Kazakhstan", "--directed"), 1)
     assert "no path: Soviet Union has no matching ties as of 2022" in error(
-        invoke("path", "USSR", "Russia", "--as-of", "2022"), 1
+        invoke("path", "USSR", "Russia", "--as-of", "2022", "--may-hold"), 1
     )
 
 
 def test_neighbors(invoke):
-    data = rows(invoke("neighbors", "Pakistan", "--as-of", "2022", "--format", "json"))
+    data = rows(invoke("neighbors", "Pakistan", "--as-of", "2022", "--may-hold", "--format", "json"))
     assert {r["label"] for r in data} == {"Afghanistan", "Russia", "Taliban"}
     assert all(r["distance"] == 1 and r["via_label"] == "Pakistan" for r in data)
-    deeper = rows(invoke("neighbors", "Pakistan", "--depth", "2", "--as-of", "2022", "--format", "json"))
+    deeper = rows(invoke("neighbors", "Pakistan", "--depth", "2", "--as-of", "2022", "--may-hold", "--format", "json"))
     assert {r["distance"] for r in deeper} == {1, 2} and len(deeper) > len(data)
-    out = rows(invoke("neighbors", "Pakistan", "--direction", "out", "--as-of", "2022", "--format", "json"))
+    out = rows(invoke("neighbors", "Pakistan", "--direction", "out", "--as-of", "2022", "--may-hold", "--format", "json"))
     assert {r["label"] for r in out} == {"Afghanistan", "Taliban"}
     concerns = rows(invoke("neighbors", "Russia", "--entities", "--relation", "concern", "--format", "json"))
     assert "drug addiction crisis" in {r["label"] for r in concerns}
@@ -221,15 +221,15 @@ def test_balance_sections(invoke):
 
 # -- compare, timeline -----------------------------------------------------------------------------
 def test_compare(invoke):
-    result = invoke("compare", "--from", "1985", "--to", "2022")
+    result = invoke("compare", "--from", "1985", "--to", "2022", "--may-hold")
     assert result.exit_code == 0
     assert "ties that began or ended between 1985 and 2022" in result.stdout
     assert "degree rank, 1985 -> 2022" in result.stdout
-    ranks = rows(invoke("compare", "--from", "1985", "--to", "2022", "--show", "ranks", "--format", "json"))
+    ranks = rows(invoke("compare", "--from", "1985", "--to", "2022", "--may-hold", "--show", "ranks", "--format", "json"))
     status = {r["label"]: r["status"] for r in ranks}
     assert status["Soviet Union"] == "gone" and status["Taliban government"] == "new"
     assert {"rank_1985", "rank_2022", "degree_1985", "degree_2022", "move"} <= set(ranks[0])
-    ties = rows(invoke("compare", "--from", "1985", "--to", "2022", "--format", "json"))
+    ties = rows(invoke("compare", "--from", "1985", "--to", "2022", "--may-hold", "--format", "json"))
     assert {r["change"] for r in ties} == {"began", "ended"}
 
 
@@ -282,7 +282,7 @@ def test_all_hostile_triangle_is_frustrated(invoke, small):
 
 
 def test_asserted_leaves_out_prospective_ties(invoke):
-    anticipated = rows(invoke("neighbors", "ISIS-K", "--direction", "out", "--as-of", "2022", "--format", "json"))
+    anticipated = rows(invoke("neighbors", "ISIS-K", "--direction", "out", "--as-of", "2022", "--may-hold", "--format", "json"))
     assert [r["label"] for r in anticipated] == ["Russia"]
     assert "no actors match" in error(invoke("neighbors", "ISIS-K", "--direction", "out", "--asserted"), 1)
     full = {
