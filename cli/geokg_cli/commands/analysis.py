@@ -122,7 +122,7 @@ def centrality(
 
 # -- path -------------------------------------------------------------------------------------------
 PATH_COLUMNS = ["path", "step", "from", "from_label", "relation", "direction", "to", "to_label",
-                "tie", "start", "end", "stance", "evidence"]  # fmt: skip
+                "tie", "when", "stance", "evidence"]  # fmt: skip
 
 
 @click.command()
@@ -197,8 +197,7 @@ def path(
             "to": compact(h.target),
             "to_label": h.target_label,
             "tie": compact(h.tie),
-            "start": h.start,
-            "end": h.end,
+            "when": h.start,
             "stance": h.stance,
             "evidence": " | ".join(h.evidence),
         }
