@@ -188,9 +188,13 @@ def test_neighbors(invoke):
     assert all(r["distance"] == 1 and r["via_label"] == "Pakistan" for r in data)
     deeper = rows(invoke("neighbors", "Pakistan", "--depth", "2", "--as-of", "2022", "--may-hold", "--format", "json"))
     assert {r["distance"] for r in deeper} == {1, 2} and len(deeper) > len(data)
-    out = rows(invoke("neighbors", "Pakistan", "--direction", "out", "--as-of", "2022", "--may-hold", "--format", "json"))
+    out = rows(
+        invoke("neighbors", "Pakistan", "--direction", "out", "--as-of", "2022", "--may-hold", "--format", "json")
+    )
     assert {r["label"] for r in out} == {"Afghanistan", "Taliban"}
-    concerns = rows(invoke("neighbors", "Russia", "--entities", "--kind", "attitude", "--relation", "concern", "--format", "json"))
+    concerns = rows(
+        invoke("neighbors", "Russia", "--entities", "--kind", "attitude", "--relation", "concern", "--format", "json")
+    )
     assert "drug addiction crisis" in {r["label"] for r in concerns}
 
 
@@ -225,7 +229,9 @@ def test_compare(invoke):
     assert result.exit_code == 0
     assert "ties that began or ended between 1985 and 2022" in result.stdout
     assert "degree rank, 1985 -> 2022" in result.stdout
-    ranks = rows(invoke("compare", "--from", "1985", "--to", "2022", "--may-hold", "--show", "ranks", "--format", "json"))
+    ranks = rows(
+        invoke("compare", "--from", "1985", "--to", "2022", "--may-hold", "--show", "ranks", "--format", "json")
+    )
     status = {r["label"]: r["status"] for r in ranks}
     assert status["Soviet Union"] == "gone" and status["Taliban government"] == "new"
     assert {"rank_1985", "rank_2022", "degree_1985", "degree_2022", "move"} <= set(ranks[0])
@@ -282,7 +288,9 @@ def test_all_hostile_triangle_is_frustrated(invoke, small):
 
 
 def test_asserted_leaves_out_prospective_ties(invoke):
-    anticipated = rows(invoke("neighbors", "ISIS-K", "--direction", "out", "--as-of", "2022", "--may-hold", "--format", "json"))
+    anticipated = rows(
+        invoke("neighbors", "ISIS-K", "--direction", "out", "--as-of", "2022", "--may-hold", "--format", "json")
+    )
     assert [r["label"] for r in anticipated] == ["Russia"]
     assert "no actors match" in error(invoke("neighbors", "ISIS-K", "--direction", "out", "--asserted"), 1)
     full = {

@@ -13,7 +13,14 @@ from geokg.namespaces import ID
 
 
 def tie(g, u, v, relation, stance=0.5, start="", end="", quote="q"):
-    g.add_edge(u, v, relation_label=relation, stance=stance, when=f"{start} – {end}" if start and end else start or end, evidence=[quote])
+    g.add_edge(
+        u,
+        v,
+        relation_label=relation,
+        stance=stance,
+        when=f"{start} – {end}" if start and end else start or end,
+        evidence=[quote],
+    )
     g.nodes[u]["label"], g.nodes[v]["label"] = u, v
 
 
