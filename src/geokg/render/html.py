@@ -218,7 +218,7 @@ def build_network(
             wikidata=wikidata if _WIKIDATA.match(wikidata) else "",
             start=_year(attrs.get("start")),
             end=_year(attrs.get("end")),
-            years=[int(y) for y in _as_list(attrs.get("years"))] or [-10000, -10000, 10000, 10000],
+            years=[int(str(y)) for y in _as_list(attrs.get("years"))] or [-10000, -10000, 10000, 10000],
             **extra,
         )
     curves = parallel_offsets(graph)
@@ -241,7 +241,7 @@ def build_network(
             relation_label=str(attrs.get("relation_label") or attrs.get("relation") or ""),
             start=_year(attrs.get("start")),
             end=_year(attrs.get("end")),
-            years=[int(y) for y in _as_list(attrs.get("years"))] or [-10000, -10000, 10000, 10000, 10000],
+            years=[int(str(y)) for y in _as_list(attrs.get("years"))] or [-10000, -10000, 10000, 10000, 10000],
             kind=str(attrs.get("kind") or ""),
             when=str(attrs.get("when") or ""),
             status=str(attrs.get("status") or ""),
