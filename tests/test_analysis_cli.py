@@ -22,11 +22,14 @@ def state(name: str) -> str:
     return f'ex:{name} a geo:State ; skos:prefLabel "{name}land"@en .\n'
 
 
+LEVELS = {-1.0: "LevelWar", -0.5: "LevelHostile", -0.2: "LevelStrained"}
+"""The relation level standing for a stance (only its sign matters to balance and communities)."""
+
+
 def tie(name: str, a: str, b: str, stance: float, kind: str = "ArmedConflict") -> str:
-    quad = "MaterialConflict" if stance < 0 else "MaterialCooperation"
     return (
-        f"ex:{name} a geo:Tie ; geo:tieType geo:{kind} ; geo:from ex:{a} ; geo:to ex:{b} ; "
-        f"geo:stance {stance} ; geo:quadClass geo:{quad} ; geo:modality geo:Asserted .\n"
+        f"ex:{name} a geo:Relation ; geo:statementType geo:{kind} ; geo:from ex:{a} ; geo:to ex:{b} ; "
+        f"geo:level geo:{LEVELS[stance]} ; geo:certainty geo:Asserted .\n"
     )
 
 
