@@ -119,14 +119,14 @@ def stance_color(stance: float | None) -> str:
     return "#" + "".join(f"{c:02x}" for c in rgb)
 
 
-def is_dashed(edge: Mapping[str, object]) -> bool:
-    """Whether a tie is drawn dashed: it has ended (a known end year) or is only prospective.
+def is_dashed(edge: Mapping[str, Any]) -> bool:
+    """Whether a tie is drawn dashed: it only may hold in the year shown, or it is an estimate or prospect.
 
     Examples
     --------
-    >>> is_dashed({"end": 1989, "modality": "Asserted"}), is_dashed({"end": None, "modality": "Prospective"})
+    >>> is_dashed({"status": "may hold", "certainty": "asserted"}), is_dashed({"certainty": "possible"})
     (True, True)
-    >>> is_dashed({"end": None, "modality": "Asserted"})
+    >>> is_dashed({"status": "holds", "certainty": "asserted"})
     False
     """
     return edge.get("status") == "may hold" or edge.get("certainty") not in (None, "", "asserted")
