@@ -119,7 +119,7 @@ def stance_color(stance: float | None) -> str:
     return "#" + "".join(f"{c:02x}" for c in rgb)
 
 
-def is_dashed(edge: Mapping[str, Any]) -> bool:
+def is_dashed(edge: Mapping[str, object]) -> bool:
     """Whether a tie is drawn dashed: it only may hold in the year shown, or it is an estimate or prospect.
 
     Examples
