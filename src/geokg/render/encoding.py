@@ -53,7 +53,7 @@ CLASS_STYLES: dict[str, ClassStyle] = {
     "Region": ClassStyle("#2ca02c", "diamond", "D"),
     "Initiative": ClassStyle("#bcbd22", "star", "*"),
     "PopulationGroup": ClassStyle("#ff7f0e", "diamond", "D"),
-    "Concern": ClassStyle("#7f7f7f", "star", "*"),
+    "Issue": ClassStyle("#7f7f7f", "star", "*"),
 }
 """Styles of the classes the vocabulary defines, by class local name."""
 
