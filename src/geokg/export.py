@@ -241,6 +241,13 @@ def gexf_text(graph: nx.MultiDiGraph) -> str:
     flat = flat_graph(graph)
     for _u, _v, key, attrs in flat.edges(keys=True, data=True):
         attrs["id"] = key
+    # GEXF reads start/end as spells (integer years): leave out the ones with no year (no bound, or a node's
+    # lifespan not known); the derived years and "when" say the rest.
+    items = [a for _n, a in flat.nodes(data=True)] + [a for _u, _v, a in flat.edges(data=True)]
+    for attrs in items:
+        for name in ("start", "end"):
+            if str(attrs.get(name, "")).strip().lstrip("-").isdigit() is False:
+                attrs.pop(name, None)
     return "\n".join(nx.generate_gexf(flat, encoding="utf-8", prettyprint=True, version="1.2draft")) + "\n"
 
 
