@@ -44,7 +44,7 @@ ACTOR_CLASSES = (
 )
 """Actor classes of ``ontology/geokg.ttl`` with their relative frequency."""
 
-ENTITY_CLASSES = (("Region", 4), ("Initiative", 3), ("PopulationGroup", 3), ("Concern", 3))
+ENTITY_CLASSES = (("Region", 4), ("Initiative", 3), ("PopulationGroup", 3), ("Issue", 3))
 """Non-actor entity classes with their relative frequency."""
 
 CLUSTER_SIZE = 60
@@ -254,6 +254,7 @@ def generate(size: str | int = "10k", seed: int = 7) -> Iterator[str]:
         if kind.kind == "event" and kind.cameo:
             pairs.append(("geo:cameoCode", f"geo:{kind.cameo}"))
         if kind.kind == "event":
+            pairs.append(("skos:prefLabel", _lit(f"{kind.name} {tie_no}") + "@en"))
             pairs.append(("geo:date", f'"{rng.randint(1950, 2024)}"^^xsd:gYear'))
         elif rng.random() < 0.9:
             start = rng.randint(1950, 2024)
