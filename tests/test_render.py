@@ -38,10 +38,11 @@ def test_every_bundled_class_has_its_own_style(kg):
     assert class_style("NotAClass").shape == "ellipse"
 
 
-def test_dashes_for_ended_and_prospective_ties():
-    assert is_dashed({"end": 1989, "modality": "Asserted"})
-    assert is_dashed({"end": None, "modality": "Prospective"})
-    assert not is_dashed({"end": None, "modality": "Asserted"})
+def test_dashes_for_what_may_hold_and_estimates():
+    assert is_dashed({"status": "may hold", "certainty": "asserted"})
+    assert is_dashed({"status": "holds", "certainty": "possible"})
+    assert not is_dashed({"status": "holds", "certainty": "asserted"})
+    assert not is_dashed({"status": "", "certainty": "asserted"})
 
 
 def test_sizes_follow_centrality(kg):

@@ -2,8 +2,8 @@
 
 ``--relation`` (repeatable, passed as ``relations``), ``--class`` (repeatable, ``classes``), ``--as-of``
 (``as_of``, a year), ``--may-hold`` (``may_hold``), ``--kind`` (repeatable, ``kinds``) and ``--asserted``
-(``asserted``). They mean the same everywhere: see :func:`geokg.projection.to_networkx` and
-:func:`geokg.timespan.status` (the one as-of rule).
+(``asserted``). They mean the same everywhere: see :func:`geokg.projection.to_networkx` and the one as-of
+rule, :func:`geokg.timespan.status`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
+
+from geokg.model import KINDS
 
 from .params import YEAR
 
@@ -45,37 +47,44 @@ def as_of_option(func: F) -> F:
     return click.option(
         "--as-of",
         type=YEAR,
-        help="Only what surely holds in this year, by the dates the sources give (see --may-hold).",
+        help="Only statements that hold in this year (add --may-hold for those that may hold).",
     )(func)
 
 
 def may_hold_option(func: F) -> F:
-    """``--may-hold``: with ``--as-of``, also what may hold in that year."""
+    """``--may-hold``: with ``--as-of``, also what may hold in that year (passed as ``may_hold``)."""
     return click.option(
         "--may-hold",
+        "may_hold",
         is_flag=True,
-        help="With --as-of: also what may hold that year (an imprecise date, or after the source's date with "
-        "no known end). The status column says which.",
+        help="With --as-of: also statements that may hold in that year (a bound's uncertainty, or after the "
+        "source's date with no known end); each row says which.",
     )(func)
 
 
 def kind_option(func: F) -> F:
-    """``--kind KIND`` (repeatable): relation, attitude, event."""
+    """``--kind relation|attitude|event`` (repeatable, passed as ``kinds``; relations when not given)."""
     return click.option(
         "--kind",
         "kinds",
         multiple=True,
-        metavar="KIND",
-        help="Only statements of this kind: relation, attitude, event. Repeatable.",
+        type=click.Choice(KINDS),
+        help="Only statements of this kind: relation, attitude, event. Repeatable. Analysis, render and export "
+        "take relations when not given; listings take every kind.",
     )(func)
 
 
+def kinds_or_default(kinds: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The kinds a command was given, or relations only."""
+    return tuple(kinds) or ("relation",)
+
+
 def asserted_option(func: F) -> F:
-    """``--asserted``: leave out estimates and prospects."""
+    """``--asserted``: leave out estimates and prospects (certainty other than asserted)."""
     return click.option(
         "--asserted",
         is_flag=True,
-        help="Only what the sources state as fact: leave out estimates and prospects (likely, may, unlikely, if ...).",
+        help="Only what the sources state as fact (leave out likely, possible, conditional, ... statements).",
     )(func)
 
 

@@ -63,13 +63,19 @@ EDGE_COLUMNS = (
     "target",
     "relation",
     "relation_label",
+    "kind",
     "start",
     "end",
-    "start_text",
-    "end_text",
+    "when",
+    "status",
     "stance",
+    "level",
     "quad_class",
-    "modality",
+    "certainty",
+    "condition",
+    "qualifiers",
+    "credibility",
+    "reliability",
     "cameo",
     "evidence",
     "sources",
@@ -235,6 +241,13 @@ def gexf_text(graph: nx.MultiDiGraph) -> str:
     flat = flat_graph(graph)
     for _u, _v, key, attrs in flat.edges(keys=True, data=True):
         attrs["id"] = key
+    # GEXF reads start/end as spells (integer years): leave out the ones with no year (no bound, or a node's
+    # lifespan not known); the derived years and "when" say the rest.
+    items = [a for _n, a in flat.nodes(data=True)] + [a for _u, _v, a in flat.edges(data=True)]
+    for attrs in items:
+        for name in ("start", "end"):
+            if str(attrs.get(name, "")).strip().lstrip("-").isdigit() is False:
+                attrs.pop(name, None)
     return "\n".join(nx.generate_gexf(flat, encoding="utf-8", prettyprint=True, version="1.2draft")) + "\n"
 
 
@@ -302,8 +315,9 @@ def dot_text(graph: nx.MultiDiGraph) -> str:
             "color": stance_color(attrs.get("stance")),  # type: ignore[arg-type]
             "style": "dashed" if is_dashed(attrs) else "solid",
             "stance": attrs.get("stance"),
-            "start": attrs.get("start_text") or "",
-            "end": attrs.get("end_text") or "",
+            "kind": attrs.get("kind") or "",
+            "when": attrs.get("when") or "",
+            "certainty": attrs.get("certainty") or "",
         }
         lines.append(
             f"  {dot_id(u)} -> {dot_id(v)} [" + ", ".join(f"{k}={dot_id(val)}" for k, val in fields.items()) + "];"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .backends import Backend, RdflibBackend
 from .errors import InputError, NoResultError
 from .lookup import NameIndex, actor_index
-from .model import Entity, Evidence, OntologyClass, Source, Statement, StatementType, Tie
+from .model import KINDS, Entity, Evidence, OntologyClass, Source, Statement, StatementType, Tie
 from .namespaces import PREFIXES, local_name
 from .timespan import selected
 
@@ -498,10 +498,6 @@ def _parse(files: Sequence[Path], allow_network: bool) -> tuple[Graph, int]:
         derived = derive(graph)
         progress.update(derived)
     return graph, derived
-
-
-KINDS = ("relation", "attitude", "event")
-"""The statement kinds that have two ends and so can be edges of the network."""
 
 
 def resolve_kind(name: str) -> str:

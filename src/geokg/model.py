@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from .timespan import ALWAYS, TimeSpec, Years, status, year_of
 
 
+KINDS = ("relation", "attitude", "event")
+"""The statement kinds that have two ends and so can be edges of the network."""
+
+
 @dataclass(frozen=True)
 class Evidence:
     """A verbatim quote and the document (source) it was quoted from.

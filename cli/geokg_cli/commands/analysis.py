@@ -8,7 +8,15 @@ from typing import Any, TypeVar
 
 import click
 
-from ..filters import as_of_option, asserted_option, class_option, relation_option
+from ..filters import (
+    as_of_option,
+    asserted_option,
+    class_option,
+    kind_option,
+    kinds_or_default,
+    may_hold_option,
+    relation_option,
+)
 from ..output import emit, output_options
 from ..params import YEAR
 from ..session import graph_options, session
@@ -48,6 +56,8 @@ def _year_note(as_of: int | None) -> str:
 @relation_option
 @class_option
 @as_of_option
+@may_hold_option
+@kind_option
 @asserted_option
 @click.option("--undirected", is_flag=True, help="Read every tie both ways (no in-/out-degree).")
 @_weight_option
@@ -61,6 +71,8 @@ def centrality(
     relations: tuple[str, ...],
     classes: tuple[str, ...],
     as_of: int | None,
+    may_hold: bool,
+    kinds: tuple[str, ...],
     undirected: bool,
     weight: str,
     sample: int | None,
@@ -89,7 +101,15 @@ def centrality(
     from geokg.namespaces import compact
 
     names = parse_measures(measures, undirected=undirected)
-    graph = project(session().kg(), relations=relations, classes=classes, as_of=as_of, include_prospective=not asserted)
+    graph = project(
+        session().kg(),
+        relations=relations,
+        classes=classes,
+        as_of=as_of,
+        include_prospective=not asserted,
+        kinds=kinds_or_default(kinds),
+        may_hold=may_hold,
+    )
     ranked = run(graph, names, weight=weight, undirected=undirected, sample=sample, seed=seed)
     if top:
         ranked = [s for s in ranked if s.rank <= top]
@@ -102,7 +122,7 @@ def centrality(
 
 # -- path -------------------------------------------------------------------------------------------
 PATH_COLUMNS = ["path", "step", "from", "from_label", "relation", "direction", "to", "to_label",
-                "tie", "start", "end", "stance", "evidence"]  # fmt: skip
+                "tie", "when", "stance", "evidence"]  # fmt: skip
 
 
 @click.command()
@@ -114,6 +134,8 @@ PATH_COLUMNS = ["path", "step", "from", "from_label", "relation", "direction", "
 @click.option("--entities", is_flag=True, help="Also route through regions, initiatives, populations, concerns.")
 @relation_option
 @as_of_option
+@may_hold_option
+@kind_option
 @asserted_option
 @graph_options
 @output_options
@@ -126,6 +148,8 @@ def path(
     entities: bool,
     relations: tuple[str, ...],
     as_of: int | None,
+    may_hold: bool,
+    kinds: tuple[str, ...],
     asserted: bool,
     fmt: str,
 ) -> None:
@@ -149,7 +173,15 @@ def path(
 
     kg = session().kg()
     a, b = kg.actor(source), kg.actor(target)
-    graph = project(kg, relations=relations, as_of=as_of, include_entities=entities, include_prospective=not asserted)
+    graph = project(
+        kg,
+        relations=relations,
+        as_of=as_of,
+        include_entities=entities,
+        include_prospective=not asserted,
+        kinds=kinds_or_default(kinds),
+        may_hold=may_hold,
+    )
     for end in (a, b):
         if end.iri not in graph:
             raise NoResultError(f"no path: {end.label} has no matching ties{_year_note(as_of)}")
@@ -165,8 +197,7 @@ def path(
             "to": compact(h.target),
             "to_label": h.target_label,
             "tie": compact(h.tie),
-            "start": h.start,
-            "end": h.end,
+            "when": h.start,
             "stance": h.stance,
             "evidence": " | ".join(h.evidence),
         }
@@ -195,6 +226,8 @@ def path(
 @click.option("--entities", is_flag=True, help="Also list regions, initiatives, populations, concerns.")
 @relation_option
 @as_of_option
+@may_hold_option
+@kind_option
 @asserted_option
 @graph_options
 @output_options
@@ -205,6 +238,8 @@ def neighbors(
     entities: bool,
     relations: tuple[str, ...],
     as_of: int | None,
+    may_hold: bool,
+    kinds: tuple[str, ...],
     asserted: bool,
     fmt: str,
 ) -> None:
@@ -226,7 +261,15 @@ def neighbors(
 
     kg = session().kg()
     center = kg.actor(actor)
-    graph = project(kg, relations=relations, as_of=as_of, include_entities=entities, include_prospective=not asserted)
+    graph = project(
+        kg,
+        relations=relations,
+        as_of=as_of,
+        include_entities=entities,
+        include_prospective=not asserted,
+        kinds=kinds_or_default(kinds),
+        may_hold=may_hold,
+    )
     if center.iri not in graph:
         raise NoResultError(f"no actors match: {center.label} has no matching ties{_year_note(as_of)}")
     found = ego_network(graph, center.iri, depth=depth, direction=direction.lower())
@@ -260,6 +303,8 @@ def neighbors(
 @relation_option
 @class_option
 @as_of_option
+@may_hold_option
+@kind_option
 @asserted_option
 @graph_options
 @output_options
@@ -271,6 +316,8 @@ def communities(
     relations: tuple[str, ...],
     classes: tuple[str, ...],
     as_of: int | None,
+    may_hold: bool,
+    kinds: tuple[str, ...],
     asserted: bool,
     fmt: str,
 ) -> None:
@@ -290,7 +337,15 @@ def communities(
     from geokg.analysis.simple import project
     from geokg.namespaces import compact
 
-    graph = project(session().kg(), relations=relations, classes=classes, as_of=as_of, include_prospective=not asserted)
+    graph = project(
+        session().kg(),
+        relations=relations,
+        classes=classes,
+        as_of=as_of,
+        include_prospective=not asserted,
+        kinds=kinds_or_default(kinds),
+        may_hold=may_hold,
+    )
     part = run(graph, method=method.lower(), seed=seed, weight=weight, cooperative_only=cooperative)
     rows = [
         {
@@ -313,6 +368,8 @@ def communities(
 # -- balance ----------------------------------------------------------------------------------------
 @click.command()
 @as_of_option
+@may_hold_option
+@kind_option
 @asserted_option
 @relation_option
 @class_option
@@ -325,6 +382,8 @@ def communities(
 @output_options
 def balance(
     as_of: int | None,
+    may_hold: bool,
+    kinds: tuple[str, ...],
     asserted: bool,
     relations: tuple[str, ...],
     classes: tuple[str, ...],
@@ -349,7 +408,15 @@ def balance(
     from geokg.analysis.simple import project
     from geokg.namespaces import compact
 
-    graph = project(session().kg(), relations=relations, classes=classes, as_of=as_of, include_prospective=not asserted)
+    graph = project(
+        session().kg(),
+        relations=relations,
+        classes=classes,
+        as_of=as_of,
+        include_prospective=not asserted,
+        kinds=kinds_or_default(kinds),
+        may_hold=may_hold,
+    )
     result = run(graph)
     summary: list[dict[str, Any]] = [
         {"what": "signed pairs", "value": result.positive + result.negative},
@@ -406,6 +473,8 @@ def balance(
 @_weight_option
 @relation_option
 @class_option
+@may_hold_option
+@kind_option
 @click.option(
     "--show",
     type=click.Choice(["ties", "ranks"], case_sensitive=False),
@@ -421,14 +490,17 @@ def compare(
     weight: str,
     relations: tuple[str, ...],
     classes: tuple[str, ...],
+    may_hold: bool,
+    kinds: tuple[str, ...],
     show: str | None,
     fmt: str,
 ) -> None:
     """What changed between two years: ties that began or ended, and how actors' ranks moved.
 
-    A tie began when its start year is after --from and not after --to; it ended when its end year is
-    from --from to before --to. Ranks are by --measure on the graph as of each year; move > 0 means the
-    actor rose; "new" and "gone" actors are in only one of the two years.
+    By the one as-of rule (what holds; with --may-hold what may hold too): a tie began in the first year
+    after --from in which it holds; it ended in the last year before --to in which it held. Ranks are by
+    --measure on the graph as of each year; move > 0 means the actor rose; "new" and "gone" actors are in
+    only one of the two years.
 
     \b
     Examples:
@@ -442,7 +514,7 @@ def compare(
 
     result = run(
         session().kg(), year_from, year_to, measure=measure, relations=relations, classes=classes,
-        weight=weight, undirected=undirected,
+        weight=weight, undirected=undirected, kinds=kinds_or_default(kinds), may_hold=may_hold,
     )  # fmt: skip
     if not result.ranks and not result.changes:
         raise NoResultError("no actors match")
@@ -455,8 +527,10 @@ def compare(
             "relation": c.relation,
             "to": compact(c.target),
             "to_label": c.target_label,
-            "start": c.start,
-            "end": c.end,
+            "kind": c.kind,
+            "when": c.when,
+            "status_from": c.status_from,
+            "status_to": c.status_to,
             "stance": c.stance,
             "tie": compact(c.tie),
         }
@@ -475,12 +549,15 @@ def compare(
         }
         for m in result.ranks
     ]
-    tie_cols = ["change", "year", "from", "from_label", "relation", "to", "to_label", "start", "end", "stance", "tie"]
+    tie_cols = [
+        "change", "year", "from", "from_label", "relation", "to", "to_label", "kind", "when", "status_from",
+        "status_to", "stance", "tie",
+    ]  # fmt: skip
     rank_cols = list(ranks[0]) if ranks else ["actor", "label", "move", "status"]
     if fmt == "table" and show is None:
         title = f"ties that began or ended between {year_from} and {year_to}"
         if ties:
-            emit(ties, fmt, ["change", "year", "from_label", "relation", "to_label", "start", "end", "stance"], title)
+            emit(ties, fmt, ["change", "year", "from_label", "relation", "to_label", "when", "stance"], title)
         else:
             click.echo(f"no tie began or ended between {year_from} and {year_to}")
         emit(ranks, fmt, [c for c in rank_cols if c != "actor"], f"{result.measure} rank, {year_from} -> {year_to}")
@@ -498,7 +575,10 @@ def compare(
 @graph_options
 @output_options
 def timeline(actor: str | None, relations: tuple[str, ...], fmt: str) -> None:
-    """List events, the starts and ends of ties, and actors' lifespans, in date order.
+    """List events (all of them), the starts and ends of relations and attitudes, and actors' lifespans.
+
+    Each date is shown as the source gives it ("1990s", "after 2021-08"), never as a year it does not
+    give; entries are ordered by the earliest year they can fall in.
 
     \b
     Examples:
@@ -515,6 +595,7 @@ def timeline(actor: str | None, relations: tuple[str, ...], fmt: str) -> None:
     rows = [
         {
             "date": m.date,
+            "year": m.year,
             "kind": m.kind,
             "what": m.what,
             "actors": ", ".join(m.actors),
@@ -523,8 +604,8 @@ def timeline(actor: str | None, relations: tuple[str, ...], fmt: str) -> None:
         }
         for m in found
     ]
-    columns = ["date", "kind", "what", "actors", "id", "evidence"]
-    emit(rows, fmt, [c for c in columns if c not in ("actors", "id")] if fmt == "table" else columns)
+    columns = ["date", "year", "kind", "what", "actors", "id", "evidence"]
+    emit(rows, fmt, [c for c in columns if c not in ("year", "actors", "id")] if fmt == "table" else columns)
 
 
 COMMANDS = [centrality, path, neighbors, communities, balance, compare, timeline]

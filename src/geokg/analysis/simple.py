@@ -59,14 +59,16 @@ def project(
     as_of: int | None = None,
     include_entities: bool = False,
     include_prospective: bool = True,
+    kinds: Iterable[str] = ("relation",),
+    may_hold: bool = False,
 ) -> nx.MultiDiGraph:
     """Project ``kg`` with filters, refusing an empty result.
 
     Parameters
     ----------
     kg : KnowledgeGraph
-    relations, classes, as_of, include_entities, include_prospective
-        As for :func:`geokg.projection.to_networkx`.
+    relations, classes, as_of, include_entities, include_prospective, kinds, may_hold
+        As for :func:`geokg.projection.to_networkx` (relations by default; attitudes and events on request).
 
     Returns
     -------
@@ -90,6 +92,8 @@ def project(
         as_of=as_of,
         include_entities=include_entities,
         include_prospective=include_prospective,
+        kinds=tuple(kinds) or ("relation",),
+        may_hold=may_hold,
     )
     if graph.number_of_nodes() == 0:
         raise NoResultError("no actors match")

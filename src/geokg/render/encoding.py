@@ -53,7 +53,7 @@ CLASS_STYLES: dict[str, ClassStyle] = {
     "Region": ClassStyle("#2ca02c", "diamond", "D"),
     "Initiative": ClassStyle("#bcbd22", "star", "*"),
     "PopulationGroup": ClassStyle("#ff7f0e", "diamond", "D"),
-    "Concern": ClassStyle("#7f7f7f", "star", "*"),
+    "Issue": ClassStyle("#7f7f7f", "star", "*"),
 }
 """Styles of the classes the vocabulary defines, by class local name."""
 
@@ -120,16 +120,16 @@ def stance_color(stance: float | None) -> str:
 
 
 def is_dashed(edge: Mapping[str, object]) -> bool:
-    """Whether a tie is drawn dashed: it has ended (a known end year) or is only prospective.
+    """Whether a tie is drawn dashed: it only may hold in the year shown, or it is an estimate or prospect.
 
     Examples
     --------
-    >>> is_dashed({"end": 1989, "modality": "Asserted"}), is_dashed({"end": None, "modality": "Prospective"})
+    >>> is_dashed({"status": "may hold", "certainty": "asserted"}), is_dashed({"certainty": "possible"})
     (True, True)
-    >>> is_dashed({"end": None, "modality": "Asserted"})
+    >>> is_dashed({"status": "holds", "certainty": "asserted"})
     False
     """
-    return edge.get("end") is not None or edge.get("modality") == "Prospective"
+    return edge.get("status") == "may hold" or edge.get("certainty") not in (None, "", "asserted")
 
 
 def centrality(graph: nx.MultiDiGraph, measure: str) -> dict[str, float]:
