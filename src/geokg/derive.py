@@ -54,7 +54,7 @@ def derive(graph: Graph) -> int:
     store.load(graph.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES)
     before = len(graph)
     for rule in rules():
-        found = list(store.query(rule))
+        found = list(store.query(rule))  # type: ignore[arg-type]
         store.extend(_quads(found))
         for triple in found:
             graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))

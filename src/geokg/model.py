@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from .timespan import ALWAYS, TimeSpec, Years, status, year_of
 
-
 KINDS = ("relation", "attitude", "event")
 """The statement kinds that have two ends and so can be edges of the network."""
 
