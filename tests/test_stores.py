@@ -30,7 +30,9 @@ def test_build_writes_every_triple_with_the_derived_ones(store_dir, kg):
     assert info.derived == kg.derived > 0
     store_kg = open_knowledge_graph(store_dir)
     rows = store_kg.backend.select("SELECT (COUNT(*) AS ?n) WHERE { ?a geo:supports ?b }")
-    expected = sum(1 for t in kg.all_ties if t.relation == "Support" and not t.is_prospective)
+    # the truthy rule: one plain triple per pair with an asserted, not superseded, not deprecated support
+    best = [t for t in kg.all_ties if t.relation == "Support" and t.is_asserted and not t.superseded_by]
+    expected = len({(t.source, t.target) for t in best if t.rank != "deprecated"})
     assert int(rows[0]["n"] or 0) == expected > 0
 
 
