@@ -13,13 +13,22 @@ Failures raise :class:`~geokg.errors.EndpointUnreachableError` (connection refus
 from __future__ import annotations
 
 import contextlib
+import http.client
+import re
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from typing import TYPE_CHECKING
 
 from .backends import Row
-from .errors import EndpointHTTPError, EndpointTimeoutError, EndpointUnreachableError, InputError
+from .errors import (
+    EndpointAnswerError,
+    EndpointHTTPError,
+    EndpointTimeoutError,
+    EndpointUnreachableError,
+    InputError,
+)
 from .namespaces import sparql_prologue
 from .results import QueryResult, parse_json_results
 
@@ -27,8 +36,22 @@ if TYPE_CHECKING:
     from .knowledge import KnowledgeGraph
 
 DEFAULT_TIMEOUT = 30.0
-"""Seconds to wait for an endpoint's answer."""
+"""Seconds to wait for an endpoint's whole answer (connection, headers and body together)."""
+MAX_ANSWER_BYTES = 256 * 1024 * 1024
+"""The largest answer read from an endpoint (256 MiB); a bigger one is refused."""
 _LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """``text`` on one line without control characters (ANSI escapes, newlines), cut at ``limit`` characters.
+
+    Examples
+    --------
+    >>> printable("bad\\x1b[31m red\\nline")
+    'bad [31m red line'
+    """
+    return _CONTROL.sub(" ", text).strip()[:limit]
 
 
 def check_url(url: str) -> str:
@@ -49,44 +72,129 @@ def check_url(url: str) -> str:
     return url
 
 
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to the same scheme, host and port, and only one that keeps the method and body
+    (307, 308); anything else is an error, never a silent GET to somewhere else."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        target = urllib.parse.urljoin(req.full_url, newurl)
+        where = printable(target)
+        if _origin(target) != _origin(req.full_url):
+            raise EndpointAnswerError(
+                f"endpoint {printable(req.full_url)} redirected (HTTP {code}) to another host or port, {where}; "
+                "not followed (give that URL if you trust it)"
+            )
+        if code not in (307, 308):
+            raise EndpointAnswerError(
+                f"endpoint {printable(req.full_url)} redirected (HTTP {code}) to {where}, which would drop the "
+                "request body; not followed (give that URL instead)"
+            )
+        return urllib.request.Request(
+            target, data=req.data, headers=dict(req.header_items()), method=req.get_method()
+        )
+
+
+def _set_socket_timeout(response: object, seconds: float) -> None:
+    sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.settimeout(max(seconds, 0.01))
+
+
 def http_request(
     url: str,
     data: bytes | None,
     headers: dict[str, str],
-    timeout: float,
+    timeout: float | None,
     method: str = "POST",
+    *,
+    max_bytes: int = MAX_ANSWER_BYTES,
 ) -> bytes:
     """Send one HTTP request and return the body of a 2xx answer.
 
+    Redirects are followed only within the same origin and only when they keep the method and body (307,
+    308). The whole exchange must end within ``timeout`` seconds (a body that trickles in is cut off) and
+    the body may hold at most ``max_bytes``.
+
     Raises
     ------
-    EndpointUnreachableError, EndpointHTTPError, EndpointTimeoutError
+    EndpointUnreachableError, EndpointHTTPError, EndpointTimeoutError, EndpointAnswerError
     """
     check_url(url)
+    shown = printable(url)
     request = urllib.request.Request(url, data=data, headers=headers, method=method)
     host = (urllib.parse.urlsplit(url).hostname or "").lower()
-    handlers = [urllib.request.ProxyHandler({})] if host in _LOOPBACK or host.startswith("127.") else []
+    handlers: list[urllib.request.BaseHandler] = [_SameOriginRedirects()]
+    if host in _LOOPBACK or host.startswith("127."):
+        handlers.append(urllib.request.ProxyHandler({}))
     opener = urllib.request.build_opener(*handlers)
+    deadline = None if timeout is None else time.monotonic() + timeout
+
+    def too_slow() -> EndpointTimeoutError:
+        return EndpointTimeoutError(f"endpoint {shown} did not answer within {timeout:g} s")
+
     try:
         with opener.open(request, timeout=timeout) as response:
-            return bytes(response.read())
+            status = getattr(response, "status", 200) or 200
+            if not 200 <= status < 300:
+                raise EndpointHTTPError(f"endpoint {shown} answered HTTP {status}, not a success", status)
+            chunks = []
+            size = 0
+            while True:
+                if deadline is not None:
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise too_slow()
+                    _set_socket_timeout(response, remaining)
+                chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > max_bytes:
+                    raise EndpointAnswerError(
+                        f"endpoint {shown} sent more than {max_bytes} bytes; answer refused (ask for less, e.g. LIMIT)"
+                    )
+                chunks.append(chunk)
+            return b"".join(chunks)
     except urllib.error.HTTPError as exc:
         detail = ""
-        with contextlib.suppress(OSError, IndexError):
-            detail = exc.read().decode("utf-8", "replace").strip().splitlines()[0][:200]
-        message = f"endpoint {url} answered HTTP {exc.code} {exc.reason}"
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            detail = printable(exc.read(65536).decode("utf-8", "replace").strip().splitlines()[0])
+        message = f"endpoint {shown} answered HTTP {exc.code} {printable(str(exc.reason))}"
         raise EndpointHTTPError(message + (f": {detail}" if detail else ""), exc.code) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError):
-            raise EndpointTimeoutError(f"endpoint {url} did not answer within {timeout:g} s") from None
+            raise too_slow() from None
         if isinstance(reason, ConnectionRefusedError):
-            raise EndpointUnreachableError(f"cannot connect to endpoint {url}: connection refused") from None
-        raise EndpointUnreachableError(f"cannot connect to endpoint {url}: {reason}") from None
+            raise EndpointUnreachableError(f"cannot connect to endpoint {shown}: connection refused") from None
+        raise EndpointUnreachableError(f"cannot connect to endpoint {shown}: {printable(str(reason))}") from None
     except TimeoutError:
-        raise EndpointTimeoutError(f"endpoint {url} did not answer within {timeout:g} s") from None
-    except (ConnectionError, OSError) as exc:
-        raise EndpointUnreachableError(f"cannot talk to endpoint {url}: {exc}") from None
+        raise too_slow() from None
+    except (ConnectionError, OSError, http.client.HTTPException) as exc:
+        raise EndpointUnreachableError(f"cannot talk to endpoint {shown}: {printable(str(exc))}") from None
+
+
+def decode_answer(body: bytes, url: str) -> str:
+    """An endpoint's answer as text.
+
+    Raises
+    ------
+    EndpointAnswerError
+        It is not UTF-8.
+    """
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise EndpointAnswerError(
+            f"endpoint {printable(url)} answered bytes that are not UTF-8 (at byte {exc.start})"
+        ) from None
 
 
 class EndpointBackend:
@@ -113,7 +221,7 @@ class EndpointBackend:
         """Run a SELECT query (the project's prefixes are predeclared) and return plain rows."""
         return self.query(sparql_prologue() + query, "SELECT").plain_rows()
 
-    def query(self, query: str, kind: str, timeout: float | None = None) -> QueryResult:
+    def query(self, query: str, kind: str, timeout: float | None = None, expect: str | None = None) -> QueryResult:
         """Send a complete query (with its PREFIX lines) and read the answer.
 
         Parameters
@@ -123,20 +231,48 @@ class EndpointBackend:
             Chooses the result format asked for.
         timeout : float, optional
             Overrides the backend's timeout.
+        expect : str, optional
+            The kind of answer required (an ASK must be answered with a boolean, a SELECT with rows).
 
         Returns
         -------
         QueryResult
+
+        Raises
+        ------
+        EndpointAnswerError
+            The answer is not what was asked for.
         """
         graph = kind in ("CONSTRUCT", "DESCRIBE")
         accept = "application/n-triples" if graph else "application/sparql-results+json"
         body = urllib.parse.urlencode({"query": query}).encode("utf-8")
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
         answer = http_request(self.url, body, headers, self.timeout if timeout is None else timeout)
-        text = answer.decode("utf-8")
+        text = decode_answer(answer, self.url)
         if graph:
-            return QueryResult("CONSTRUCT", ntriples=text)
-        return parse_json_results(text)
+            return QueryResult("CONSTRUCT", ntriples=_checked_ntriples(text, self.url))
+        try:
+            result = parse_json_results(text)
+        except InputError as exc:
+            raise EndpointAnswerError(f"endpoint {printable(self.url)}: {exc}") from None
+        wanted = {"SELECT": "SELECT", "ASK": "ASK"}.get(expect or kind)
+        if wanted is not None and result.kind != wanted:
+            raise EndpointAnswerError(
+                f"endpoint {printable(self.url)} answered a {wanted} query with a {result.kind} result"
+            )
+        return result
+
+
+def _checked_ntriples(text: str, url: str) -> str:
+    from pyoxigraph import RdfFormat, parse
+
+    try:
+        for _ in parse(text.encode("utf-8"), format=RdfFormat.N_TRIPLES):
+            pass
+    except (SyntaxError, ValueError) as exc:
+        why = printable(str(exc).splitlines()[0] if str(exc) else "invalid")
+        raise EndpointAnswerError(f"endpoint {printable(url)} answered a graph that is not N-Triples: {why}") from None
+    return text
 
 
 def count_plain_triples(backend: EndpointBackend) -> int:
@@ -216,6 +352,8 @@ def push(
         raise InputError(f"graph name {graph!r} is not an absolute IRI")
     data = graph_ntriples(kg)
     count = sum(1 for line in data.splitlines() if line.strip())
+    # http_request returns only on a 2xx answer to this very POST (or a same-origin 307/308 re-POST of the
+    # same body): a redirect that would turn it into a body-less GET is an error, never "pushed".
     if method == "gsp":
         query = "default" if graph is None else urllib.parse.urlencode({"graph": graph})
         target = url + ("&" if "?" in url else "?") + query

@@ -55,7 +55,8 @@ def _open_regular(path: Path) -> tuple[int, os.stat_result]:
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise DataError(f"{_kind(info.st_mode)}, not a regular file; geokg reads data only from regular files", str(path))
+        why = f"{_kind(info.st_mode)}, not a regular file; geokg reads data only from regular files"
+        raise DataError(why, str(path))
     return fd, info
 
 
@@ -144,7 +145,9 @@ def check_xml(data: bytes, path: Path | str, max_depth: int = MAX_DEPTH) -> None
     depth = 0
 
     def entity(*_args: Any) -> None:
-        raise _Refused("XML entity declarations are not allowed (they can expand without end, read files or the network)")
+        raise _Refused(
+            "XML entity declarations are not allowed (they can expand without end, read files or the network)"
+        )
 
     def doctype(_name: str, system_id: str | None, _public_id: str | None, _internal: int) -> None:
         if system_id:

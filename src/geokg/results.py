@@ -329,26 +329,52 @@ def parse_json_results(text: str) -> QueryResult:
     >>> parse_json_results('{"head": {}, "boolean": true}').boolean
     True
     """
+    from .guards import JSONTooDeep, load_json
+
     try:
-        doc = json.loads(text)
+        doc = load_json(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"the endpoint's answer is not JSON: {exc.msg}") from None
+        raise InputError(f"the answer is not JSON: {exc.msg}") from None
+    except JSONTooDeep as exc:
+        raise InputError(f"the answer is not a SPARQL results document: {exc}") from None
+    not_results = "the answer is not a SPARQL JSON results document"
     if not isinstance(doc, dict):
-        raise InputError("the endpoint's answer is not a SPARQL JSON results document")
+        raise InputError(not_results)
     if "boolean" in doc:
-        return QueryResult("ASK", boolean=bool(doc["boolean"]))
+        if not isinstance(doc["boolean"], bool):
+            raise InputError(not_results + " (its boolean is not true or false)")
+        return QueryResult("ASK", boolean=doc["boolean"])
     try:
-        variables = list(doc["head"].get("vars", []))
+        head = doc["head"]
+        variables = head.get("vars", [])
+        bindings = doc["results"]["bindings"]
+        if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
+            raise InputError(not_results + " (head.vars is not a list of names)")
+        if not isinstance(bindings, list):
+            raise InputError(not_results + " (results.bindings is not a list)")
+        declared = set(variables)
         rows = []
-        for binding in doc["results"]["bindings"]:
+        for binding in bindings:
+            if not isinstance(binding, dict):
+                raise InputError(not_results + " (a binding is not an object)")
             row = {}
             for var, item in binding.items():
-                kind = {"uri": "uri", "bnode": "bnode"}.get(item["type"], "literal")
-                row[var] = Term(kind, item["value"], item.get("datatype"), item.get("xml:lang"))  # type: ignore[arg-type]
+                if var not in declared:
+                    shown = "".join(c if c.isprintable() else " " for c in str(var))[:60]
+                    raise InputError(f"the answer binds ?{shown}, which is not among its variables (head.vars)")
+                if not isinstance(item, dict) or not isinstance(item.get("value"), str):
+                    raise InputError(not_results + f" (the value of ?{var} is not a term)")
+                kind = {"uri": "uri", "bnode": "bnode", "literal": "literal", "typed-literal": "literal"}.get(
+                    item.get("type")  # type: ignore[arg-type]
+                )
+                datatype, lang = item.get("datatype"), item.get("xml:lang")
+                if kind is None or not all(isinstance(x, (str, type(None))) for x in (datatype, lang)):
+                    raise InputError(not_results + f" (the value of ?{var} has no valid type)")
+                row[var] = Term(kind, item["value"], datatype, lang)  # type: ignore[arg-type]
             rows.append(row)
     except (KeyError, TypeError, AttributeError):
-        raise InputError("the endpoint's answer is not a SPARQL JSON results document") from None
-    return QueryResult("SELECT", variables, rows)
+        raise InputError(not_results) from None
+    return QueryResult("SELECT", list(variables), rows)
 
 
 # -- CONSTRUCT / DESCRIBE ----------------------------------------------------------------------------

@@ -60,7 +60,10 @@ _BY_SUFFIX = {
 )
 @click.option("--allow-network", is_flag=True, help="Permit SERVICE clauses and FROM graphs that are fetched.")
 @click.option(
-    "--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Stop the query after this."
+    "--timeout",
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="Stop the query after this many seconds (default 60; 0: no limit).",
 )
 @graph_options
 def query(
@@ -80,7 +83,8 @@ def query(
     or by name (--name). The prefixes geo, id, wd, rdf, rdfs, owl, xsd, skos, prov and dcterms are
     predeclared. --bind sets a variable to an RDF term (never by pasting text); an actor name resolves
     like 'geokg show' does. ASK prints true or false and exits 0 or 1. UPDATE is refused; SERVICE and
-    FROM <remote graph> are refused unless --allow-network.
+    FROM <remote graph> are refused unless --allow-network. A query stops after 60 s unless --timeout
+    says otherwise (--timeout 0: no limit).
 
     \b
     Examples:
@@ -96,7 +100,7 @@ def query(
     """
     from geokg.atomic import atomic_write, check_output_path
     from geokg.errors import InputError
-    from geokg.sparql import bind_all, read_query_file, run_query
+    from geokg.sparql import DEFAULT_TIMEOUT, bind_all, read_query_file, run_query
 
     sources = [s for s in (text is not None, query_file is not None, name is not None) if s]
     if len(sources) != 1:
@@ -115,7 +119,7 @@ def query(
     if output is not None:
         check_output_path(output)
     s = session()
-    if timeout is not None:
+    if timeout:
         s.endpoint_timeout = timeout
     kg = s.kg()
     bindings = bind_all(kg, binds)
@@ -127,7 +131,7 @@ def query(
         bindings=bindings,
         reasoning=reasoning.lower(),
         allow_network=allow_network,
-        timeout=timeout,
+        timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
     )
     fmt = (fmt or "").lower() or None
     if fmt is None and output is not None:
