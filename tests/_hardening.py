@@ -39,3 +39,64 @@ def error_line(result, code: int = 2) -> str:
     assert "internal error" not in lines[0], lines[0]
     assert "Traceback" not in result.stderr
     return lines[0]
+
+
+class LoopbackServer:
+    """A real HTTP server on 127.0.0.1 (random port) in a thread; ``handle(handler)`` answers each request.
+
+    Every request is recorded as (method, path, body) in ``requests``.
+    """
+
+    def __init__(self, handle):
+        import http.server
+        import threading
+
+        self.requests: list[tuple[str, str, bytes]] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):  # quiet
+                pass
+
+            def _any(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                outer.requests.append((self.command, self.path, body))
+                try:
+                    handle(self)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            do_GET = do_POST = do_PUT = _any  # noqa: N815
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def answer(handler, status: int = 200, body: bytes = b"", content_type: str = "application/sparql-results+json",
+           headers: dict[str, str] | None = None) -> None:
+    """Send one complete answer from a LoopbackServer handler."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", content_type)
+    handler.send_header("Content-Length", str(len(body)))
+    for key, value in (headers or {}).items():
+        handler.send_header(key, value)
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+COUNT_ZERO = b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "0"}}]}}'
+"""What a fake endpoint answers to the count geokg asks when it opens an endpoint."""

@@ -523,7 +523,7 @@ def run_query(
     bindings: Mapping[str, Term] | None = None,
     reasoning: str = "none",
     allow_network: bool = False,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
 ) -> QueryResult:
     """Check and run a read-only SPARQL query.
 
@@ -540,7 +540,7 @@ def run_query(
     allow_network : bool
         Permit SERVICE, and FROM / FROM NAMED on the in-memory graph.
     timeout : float, optional
-        Seconds before the query is given up (default :data:`DEFAULT_TIMEOUT`); 0 or None: no limit.
+        Seconds before the query is given up; None: :data:`DEFAULT_TIMEOUT`; 0: no limit.
 
     Returns
     -------
@@ -566,6 +566,8 @@ def run_query(
         raise InputError(f"unknown reasoning {reasoning!r}; use one of {', '.join(REASONING)}")
     if timeout is not None and timeout < 0:
         raise InputError(f"timeout must be positive (or 0 for no limit), got {timeout:g}")
+    if timeout is None:
+        timeout = DEFAULT_TIMEOUT
     if timeout == 0:
         timeout = None
     checked = check_query(text)

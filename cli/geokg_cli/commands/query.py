@@ -100,7 +100,7 @@ def query(
     """
     from geokg.atomic import atomic_write, check_output_path
     from geokg.errors import InputError
-    from geokg.sparql import DEFAULT_TIMEOUT, bind_all, read_query_file, run_query
+    from geokg.sparql import bind_all, read_query_file, run_query
 
     sources = [s for s in (text is not None, query_file is not None, name is not None) if s]
     if len(sources) != 1:
@@ -131,7 +131,7 @@ def query(
         bindings=bindings,
         reasoning=reasoning.lower(),
         allow_network=allow_network,
-        timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+        timeout=timeout,
     )
     fmt = (fmt or "").lower() or None
     if fmt is None and output is not None:
