@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -64,12 +65,10 @@ class LoopbackServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 outer.requests.append((self.command, self.path, body))
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     handle(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
-            do_GET = do_POST = do_PUT = _any  # noqa: N815
+            do_GET = do_POST = do_PUT = _any
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True

@@ -10,6 +10,7 @@ import os
 import time
 
 import pytest
+
 from _hardening import error_line, geokg
 
 LAUGHS = """<?xml version="1.0"?>

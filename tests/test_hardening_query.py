@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 import pytest
+
 from _hardening import COUNT_ZERO, LoopbackServer, answer, error_line, geokg
 
 
@@ -69,7 +70,8 @@ def test_bound_values_are_serialized_by_a_real_serializer():
     name, term = parse_binding(None, 'x="say \\"hi\\""@en')
     assert (name, term) == ("x", Term("literal", 'say "hi"', None, "en"))
     assert values_block({"x": term}) == 'VALUES (?x) { ("say \\"hi\\""@en) }'
-    for bad in ["<http://a> <http://b>", '"1"^^xsd:integer , 2', "_:b", '"a"^^<http://x/a b>', "<http://a b>", '"a"@-en-']:
+    bad_values = ["<http://a> <http://b>", '"1"^^xsd:integer , 2', "_:b", '"a"^^<http://x/a b>', "<http://a b>"]
+    for bad in [*bad_values, '"a"@-en-']:
         with pytest.raises(InputError):
             parse_binding(None, f"x={bad}")
     with pytest.raises(InputError):  # an IRI with a character no IRI may hold is not a term
@@ -95,9 +97,8 @@ def test_timeout_zero_means_no_limit(invoke):
 
 
 def test_the_default_limit_is_documented():
-    from geokg.sparql import DEFAULT_TIMEOUT
-
     from _hardening import ROOT
+    from geokg.sparql import DEFAULT_TIMEOUT
 
     assert DEFAULT_TIMEOUT == 60
     assert "--timeout 0" in (ROOT / "docs" / "query.md").read_text(encoding="utf-8")
