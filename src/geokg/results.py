@@ -13,8 +13,6 @@ endpoint all produce the same :class:`QueryResult`, and :func:`serialize_select`
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from typing import Literal
@@ -147,7 +145,7 @@ def sort_key(row: dict[str, Term], variables: list[str]) -> tuple[str, ...]:
 
 
 # -- SELECT --------------------------------------------------------------------------------------------
-def serialize_select(result: QueryResult, fmt: str) -> str:
+def serialize_select(result: QueryResult, fmt: str, *, raw: bool = False) -> str:
     """Write a SELECT result in ``csv``, ``tsv``, ``json``, ``xml`` or ``md``.
 
     Parameters
@@ -156,6 +154,9 @@ def serialize_select(result: QueryResult, fmt: str) -> str:
         A SELECT result.
     fmt : {"csv", "tsv", "json", "xml", "md"}
         ``table`` is drawn by the front end from :meth:`QueryResult.plain_rows`.
+    raw : bool
+        CSV and TSV: write values that a spreadsheet would read as formulas unchanged (by default they get
+        a leading ``'``, see :mod:`geokg.csvsafe`).
 
     Returns
     -------
@@ -172,21 +173,23 @@ def serialize_select(result: QueryResult, fmt: str) -> str:
     >>> serialize_select(r, "tsv")
     '?a\\n"x y"\\n'
     """
-    writers = {"csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml, "md": _markdown}
+    if fmt == "csv":
+        return _csv(result, raw)
+    if fmt == "tsv":
+        return _tsv(result, raw)
+    writers = {"json": _json, "xml": _xml, "md": _markdown}
     if fmt not in writers:
         raise InputError(f"unknown SELECT format {fmt!r}; use one of {', '.join(SELECT_FORMATS)}")
     return writers[fmt](result)
 
 
-def _csv(result: QueryResult) -> str:
+def _csv(result: QueryResult, raw: bool = False) -> str:
     # W3C CSV: header of variable names without '?', values as plain strings (IRIs bare, literals' lexical
     # form only, blank nodes as _:label), CRLF line ends, fields quoted when needed.
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow([_csv_cell(row.get(v)) for v in result.variables])
-    return buf.getvalue()
+    from .csvsafe import csv_text
+
+    rows = ([_csv_cell(row.get(v)) for v in result.variables] for row in result.rows)
+    return csv_text(result.variables, rows, raw=raw, line_end="\r\n")
 
 
 def _csv_cell(term: Term | None) -> str:
@@ -195,12 +198,15 @@ def _csv_cell(term: Term | None) -> str:
     return f"_:{term.value}" if term.kind == "bnode" else term.value
 
 
-def _tsv(result: QueryResult) -> str:
+def _tsv(result: QueryResult, raw: bool = False) -> str:
     # W3C TSV: header of '?var', each value in SPARQL/Turtle syntax (IRIs in <>, literals quoted with their
     # tag or datatype; integers, decimals, doubles and booleans may be bare), LF line ends, empty = unbound.
+    from .csvsafe import neutralize
+
     lines = ["\t".join("?" + v for v in result.variables)]
     for row in result.rows:
-        lines.append("\t".join(_tsv_cell(row.get(v)) for v in result.variables))
+        cells = (_tsv_cell(row.get(v)) for v in result.variables)
+        lines.append("\t".join(c if raw else neutralize(c) for c in cells))
     return "\n".join(lines) + "\n"
 
 
