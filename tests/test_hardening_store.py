@@ -14,6 +14,7 @@ import sys
 import time
 
 import pytest
+
 from _hardening import error_line, geokg
 
 STOP_BETWEEN_RENAMES = """

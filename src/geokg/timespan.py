@@ -66,6 +66,8 @@ def parse_year(text: str, what: str = "year") -> int:
     year = year_of(str(text))
     if year is None:
         raise InputError(f"{what}: {text!r} is not a year (expected e.g. 1985)")
+    if not -9999 <= year <= 9999:
+        raise InputError(f"{what}: {text!r} is out of range (a year in -9999..9999)")
     return year
 
 
