@@ -99,3 +99,40 @@ def answer(handler, status: int = 200, body: bytes = b"", content_type: str = "a
 
 COUNT_ZERO = b'{"head": {"vars": ["n"]}, "results": {"bindings": [{"n": {"type": "literal", "value": "0"}}]}}'
 """What a fake endpoint answers to the count geokg asks when it opens an endpoint."""
+
+
+def geokg_on_terminal(*args: str, timeout: float = 60, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run ``geokg ARGS`` with stdout and stderr on a pseudo-terminal (as a user would see it); return
+    (exit code, everything written to the terminal)."""
+    import pty
+    import select
+    import time
+
+    full_env = {**os.environ, "GEOKG_NO_CACHE": "1", "TERM": "xterm", **(env or {})}
+    master, slave = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "geokg_cli.main", *args], stdout=slave, stderr=slave, stdin=subprocess.DEVNULL,
+        env=full_env, close_fds=True,
+    )
+    os.close(slave)
+    chunks = []
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([master], [], [], 0.2)
+            if ready:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:  # the child closed the terminal
+                    break
+                if not data:
+                    break
+                chunks.append(data)
+            elif child.poll() is not None:
+                break
+    finally:
+        os.close(master)
+        if child.poll() is None:
+            child.kill()
+        child.wait(timeout=30)
+    return child.returncode, b"".join(chunks).decode("utf-8", "replace")

@@ -51,10 +51,20 @@ def _doctor(folder: Path) -> None:
     entry.write_text(json.dumps(doc), encoding="utf-8")
 
 
-def test_entries_are_plain_data_and_a_folder_others_can_write_is_ignored(tmp_path):
+def test_entries_are_plain_data_and_a_folder_others_can_write_is_ignored(tmp_path, monkeypatch):
+    import geokg as lib
+    from geokg import cache
+
     folder = tmp_path / "cache"
     assert geokg("info", env=_env(folder)).returncode == 0
     assert sorted(p.suffix for p in folder.iterdir()) == [".json", ".nt"]
+    monkeypatch.setenv("GEOKG_CACHE_DIR", str(tmp_path / "other"))
+    monkeypatch.delenv("GEOKG_NO_CACHE", raising=False)
+    fresh = lib.load()  # writes an entry
+    cached = lib.load()  # reads it back
+    assert isinstance(cached.backend, cache.CachedBackend)
+    assert set(cached.graph) == set(fresh.graph)  # the same graph, blank node labels kept (rows name them)
+    assert dict(cached.graph.namespaces())["geo"] == dict(fresh.graph.namespaces())["geo"]
     _doctor(folder)
     assert "PLANTED" in geokg("show", "USSR", env=_env(folder)).stdout  # the plant is what a cache would serve
     folder.chmod(0o777)  # world-writable: anyone could have planted it
@@ -73,19 +83,6 @@ def test_a_cache_folder_owned_by_another_user_is_ignored(tmp_path):
     result = geokg("show", "USSR", env=_env(folder))
     assert result.returncode == 0, result.stderr
     assert "PLANTED" not in result.stdout
-
-
-def test_the_cached_graph_is_the_same_graph(tmp_path, monkeypatch):
-    import geokg as lib
-    from geokg import cache
-
-    monkeypatch.setenv("GEOKG_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("GEOKG_NO_CACHE", raising=False)
-    fresh = lib.load()
-    cached = lib.load()
-    assert isinstance(cached.backend, cache.CachedBackend)
-    assert set(cached.graph) == set(fresh.graph)  # blank node labels kept: rows and graph agree
-    assert dict(cached.graph.namespaces())["geo"] == dict(fresh.graph.namespaces())["geo"]
 
 
 def test_no_pickle_in_the_library():

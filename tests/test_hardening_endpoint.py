@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from _hardening import COUNT_ZERO, LoopbackServer, answer, error_line, geokg
+from _hardening import COUNT_ZERO, LoopbackServer, answer, error_line, geokg, geokg_on_terminal
 
 
 def _redirect_to(target: str, code: int = 302):
@@ -135,6 +135,6 @@ def test_server_error_bodies_reach_the_terminal_without_control_characters():
         answer(handler, 500, b"\x1b[2J\x1b[31mboom\r\nForged: line", "text/plain")
 
     with LoopbackServer(serve) as server:
-        line = error_line(geokg("query", "--endpoint", server.url + "/query", "ASK { ?s ?p ?o }"))
-        assert "boom" in line
-        assert "\x1b" not in line and "\r" not in line
+        code, seen = geokg_on_terminal("query", "--endpoint", server.url + "/query", "ASK { ?s ?p ?o }")
+        assert code == 2 and "boom" in seen
+        assert "\x1b[2J" not in seen and "\x1b[31m" not in seen and "\nForged" not in seen

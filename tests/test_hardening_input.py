@@ -35,15 +35,14 @@ def deep_rdfxml(depth: int) -> str:
     return head + "<rdf:Description><ex:p>" * depth + "x" + "</ex:p></rdf:Description>" * depth + "\n</rdf:RDF>\n"
 
 
-@pytest.mark.parametrize("command", ["info", "store"])
-def test_billion_laughs_is_refused_in_memory_and_in_store_build(tmp_path, command):
+def test_billion_laughs_is_refused_in_memory_and_in_store_build(tmp_path):
     data = tmp_path / "laughs.rdf"
     data.write_text(LAUGHS, encoding="utf-8")
-    args = ["info"] if command == "info" else ["store", "build", str(tmp_path / "kg")]
-    started = time.monotonic()
-    result = geokg("--data", str(data), *args, timeout=60)
-    assert time.monotonic() - started < 30
-    assert "entity declarations are not allowed" in error_line(result)
+    for args in (["info"], ["store", "build", str(tmp_path / "kg")]):  # the same guard on both paths
+        started = time.monotonic()
+        result = geokg("--data", str(data), *args, timeout=60)
+        assert time.monotonic() - started < 30
+        assert "entity declarations are not allowed" in error_line(result)
     assert not (tmp_path / "kg").exists()
 
 

@@ -37,17 +37,16 @@ def test_unicode_escaped_service_is_refused_in_memory_and_nothing_is_sent():
 
 @pytest.mark.parametrize("where", ["memory", "store"])
 def test_a_nbsp_and_quote_in_an_iri_do_not_hide_a_later_service(store_dir, where):
+    # rdflib (and Oxigraph) read <http://example.org/a\u00a0'b> as one IRI; a lexer that takes the
+    # non-breaking space for white space sees a string starting at the quote, swallowing the SERVICE.
     with LoopbackServer(_recording_endpoint) as server:
         query = (
-            'SELECT * WHERE { ?s ?p <http://example.org/a\u00a0"b> . SERVICE <' + server.url + "/sparql> "
-            '{ ?s ?p ?o } } #"'
+            "SELECT * WHERE { ?s ?p <http://example.org/a\u00a0'b> . SERVICE <" + server.url + "/sparql> "
+            "{ ?s ?p ?o } } #'"
         )
         extra = ["--store", str(store_dir)] if where == "store" else []
-        result = geokg("query", query, *extra, timeout=60)
-        error_line(result)
-        assert server.requests == []
-        query = "SELECT * WHERE { ?s ?p <http://example.org/a\u00a0b> . SERVICE <" + server.url + "/x> { ?s ?p ?o } }"
-        assert "refused" in error_line(geokg("query", query, *extra, timeout=60))
+        line = error_line(geokg("query", query, *extra, timeout=60))
+        assert "SERVICE" in line and "refused" in line
         assert server.requests == []
 
 
