@@ -66,6 +66,8 @@ def check_url(url: str) -> str:
     >>> check_url("http://127.0.0.1:7878/query")
     'http://127.0.0.1:7878/query'
     """
+    if any(not ch.isprintable() or ch.isspace() for ch in url):
+        raise InputError(f"endpoint URL {url!r} holds spaces or control characters")
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise InputError(f"endpoint URL {url!r} is not an http:// or https:// URL")
@@ -348,8 +350,17 @@ def push(
         A bad URL, graph IRI or method.
     EndpointUnreachableError, EndpointHTTPError, EndpointTimeoutError
     """
-    if graph is not None and (not urllib.parse.urlsplit(graph).scheme or any(c in graph for c in '<>" {}|\\^`')):
-        raise InputError(f"graph name {graph!r} is not an absolute IRI")
+    if graph is not None:
+        from .results import Term
+        from .sparql import term_n3
+
+        bad = not urllib.parse.urlsplit(graph).scheme or any(c in graph for c in '<>" {}|\\^`')
+        try:
+            term_n3(Term("uri", graph))  # an IRI Oxigraph accepts: no control characters or spaces either
+        except InputError:
+            bad = True
+        if bad:
+            raise InputError(f"graph name {graph!r} is not an absolute IRI")
     data = graph_ntriples(kg)
     count = sum(1 for line in data.splitlines() if line.strip())
     # http_request returns only on a 2xx answer to this very POST (or a same-origin 307/308 re-POST of the

@@ -763,27 +763,48 @@ def reasoned_graph(kg: KnowledgeGraph, reasoning: str) -> Graph:
     return copy
 
 
+MAX_QUERY_BYTES = 16 * 1024 * 1024
+"""The longest query text read from a file or standard input (16 MiB)."""
+
+
 def read_query_file(path: str, stdin_text: Callable[[], str] | None = None) -> str:
-    """Read a query from a file (``-`` reads standard input through ``stdin_text``).
+    """Read a query from a file (``-`` reads standard input through ``stdin_text``), a regular file of at
+    most :data:`MAX_QUERY_BYTES`, read once (:func:`geokg.guards.read_input`).
 
     Raises
     ------
     InputError
-        The file does not exist or cannot be read.
+        The file does not exist, is not a regular file, is too big, or cannot be read as UTF-8.
     """
     from pathlib import Path
+
+    from .errors import DataError
+    from .guards import read_input
 
     if path == "-":
         if stdin_text is None:
             raise InputError("no standard input to read the query from")
-        return stdin_text()
+        text = stdin_text()
+        if len(text) > MAX_QUERY_BYTES:
+            raise InputError(f"the query on standard input is longer than {MAX_QUERY_BYTES} characters")
+        return text
     file = Path(path)
-    if not file.is_file():
-        raise InputError(f"query file {path!r} does not exist" if not file.exists() else f"{path!r} is not a file")
+    if not file.exists():
+        raise InputError(f"query file {path!r} does not exist")
+    if file.is_dir():
+        raise InputError(f"{path!r} is not a file")
     try:
-        return file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read query file {path!r}: {exc}") from None
+        data = read_input(file, MAX_QUERY_BYTES)
+        return data.decode("utf-8-sig")
+    except DataError as exc:
+        raise InputError(f"cannot read query file: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot read query file {path!r}: not UTF-8 (at byte {exc.start})") from None
+
+
+def read_bounded(stream: Any, limit: int = MAX_QUERY_BYTES) -> str:
+    """Read at most ``limit`` + 1 characters of a text stream (standard input), so an endless one ends."""
+    return str(stream.read(limit + 1))
 
 
 def bind_all(kg: KnowledgeGraph | None, specs: Sequence[str]) -> dict[str, Term]:

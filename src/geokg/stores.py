@@ -97,7 +97,9 @@ def store_info(directory: str | Path) -> StoreInfo:
             f"{str(folder)!r} is not a geokg store: no {MARKER} and {DATABASE}/ (build one with: geokg store build DIR)"
         )
     try:
-        meta = json.loads((folder / MARKER).read_text(encoding="utf-8"))
+        from .guards import load_json
+
+        meta = load_json((folder / MARKER).read_text(encoding="utf-8"))
         info = StoreInfo(folder, int(meta["triples"]), int(meta["derived"]), tuple(meta.get("files", ())))
         version = meta.get("format")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

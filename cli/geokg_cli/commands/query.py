@@ -103,7 +103,7 @@ def query(
     """
     from geokg.atomic import check_output_path
     from geokg.errors import InputError
-    from geokg.sparql import bind_all, read_query_file, run_query
+    from geokg.sparql import bind_all, read_bounded, read_query_file, run_query
 
     sources = [s for s in (text is not None, query_file is not None, name is not None) if s]
     if len(sources) != 1:
@@ -115,10 +115,10 @@ def query(
         named = named_query(name)
         query_text = named.text
     elif query_file is not None:
-        query_text = read_query_file(query_file, sys.stdin.read)
+        query_text = read_query_file(query_file, lambda: read_bounded(sys.stdin))
     else:
         assert text is not None
-        query_text = sys.stdin.read() if text == "-" else text
+        query_text = read_query_file("-", lambda: read_bounded(sys.stdin)) if text == "-" else text
     if output == "-":
         output = None
     if output is not None:
