@@ -127,3 +127,13 @@ def test_a_folder_without_rdf_files_is_an_error(tmp_path):
     (folder / "readme.txt").write_text("hello", encoding="utf-8")
     line = error_line(geokg("--data", str(folder), "info"))
     assert "holds no RDF file" in line
+
+
+def test_a_query_on_standard_input_is_bounded(tmp_path):
+    big = tmp_path / "big.rq"
+    with big.open("w", encoding="utf-8") as fh:
+        fh.write("ASK { ?s ?p ?o }")
+        fh.write(" " * 20_000_000)
+    with big.open("rb") as stdin:
+        result = geokg("query", "-", stdin=stdin, timeout=120)
+    assert "longer than 16777216 characters" in error_line(result)

@@ -121,8 +121,6 @@ def cache_key(
     str or None
         The hex digest; None when caching is off, or the files are too big to cache or cannot be read.
     """
-    from importlib.metadata import version
-
     from . import __version__
 
     if cache_dir() is None:
@@ -130,10 +128,10 @@ def cache_key(
 
     digest = hashlib.sha256()
     digest.update(f"geokg-cache {FORMAT} {__version__} {sys.version} net={allow_network}\n".encode())
-    try:
-        digest.update(f"rdflib {version('rdflib')}\n".encode())
-    except Exception:  # rdflib's metadata missing: be safe, do not cache
+    rdflib_version = _rdflib_version()
+    if rdflib_version is None:  # rdflib's metadata missing: be safe, do not cache
         return None
+    digest.update(f"rdflib {rdflib_version}\n".encode())
     size = 0
     for kind, group in (("data", files), ("extra", extra), ("code", _code_files())):
         for path in group:
@@ -153,6 +151,27 @@ def cache_key(
             digest.update(f"{kind} {path.resolve()} {len(data)}\n".encode())
             digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()
+
+
+def _rdflib_version() -> str | None:
+    """rdflib's installed version, read from its ``.dist-info`` folder name without importing
+    :mod:`importlib.metadata` (30 ms of start-up); that module is the fallback."""
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith("rdflib-") and name.endswith(".dist-info"):
+                return name[len("rdflib-") : -len(".dist-info")]
+        if "rdflib" in names:
+            break  # rdflib found here without a dist-info beside it: ask importlib.metadata
+    try:
+        from importlib.metadata import version
+
+        return version("rdflib")
+    except Exception:
+        return None
 
 
 @dataclass
