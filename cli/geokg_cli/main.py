@@ -81,16 +81,14 @@ def _one_line(text: str) -> str:
 
 
 def _quiet_libraries(debug: bool) -> None:
-    """Keep the warnings of rdflib, matplotlib and friends off stderr (they are not the user's business),
-    unless --debug."""
+    """Keep the Python warnings of rdflib, matplotlib and friends off stderr (they are not the user's
+    business), unless --debug. Their log messages are silenced when the graph is opened
+    (:meth:`geokg_cli.session.Session.kg`), so that ``--help`` does not import :mod:`logging`."""
     if debug:
         return
-    import logging
     import warnings
 
     warnings.simplefilter("ignore")
-    for name in ("rdflib", "matplotlib", "pyshacl", "owlrl", "PIL"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 @click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -280,7 +280,10 @@ def _checked_ntriples(text: str, url: str) -> str:
 def count_plain_triples(backend: EndpointBackend) -> int:
     """How many plain triples (those whose predicate is a tie type's ``geo:plainProperty``) a store holds."""
     rows = backend.select("SELECT (COUNT(*) AS ?n) WHERE { ?type geo:plainProperty ?p . ?s ?p ?o }")
-    return int(rows[0]["n"] or 0) if rows else 0
+    try:
+        return int(rows[0].get("n") or 0) if rows else 0
+    except (ValueError, TypeError):
+        raise EndpointAnswerError(f"endpoint {printable(backend.url)} answered a count that is not a number") from None
 
 
 def open_endpoint(url: str, timeout: float = DEFAULT_TIMEOUT) -> KnowledgeGraph:

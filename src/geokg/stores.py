@@ -396,6 +396,8 @@ class OxigraphBackend:
             answer = self.store.query(query, prefixes=dict(PREFIXES))
         except SyntaxError:
             return self.query(query).plain_rows()  # raises QuerySyntaxError
+        except OSError as exc:
+            raise StoreError(f"reading the store failed ({exc}); it may be corrupt: rebuild it") from None
         if not isinstance(answer, QuerySolutions):
             return self.query(query).plain_rows()
         # straight to strings (the record readers read many rows; no Term objects on the way)
@@ -430,6 +432,8 @@ class OxigraphBackend:
             answer = self.store.query(query, prefixes=dict(PREFIXES))
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc).splitlines()[0] if str(exc) else "invalid query") from None
+        except OSError as exc:
+            raise StoreError(f"reading the store failed ({exc}); it may be corrupt: rebuild it") from None
         if isinstance(answer, QueryBoolean):
             return QueryResult("ASK", boolean=bool(answer))
         if isinstance(answer, QuerySolutions):
