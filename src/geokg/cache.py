@@ -302,6 +302,9 @@ def store(entry: Entry) -> Path | None:
 
 
 def _prune(folder: Path) -> None:
+    for stale in folder.glob("graph-*.pickle"):  # left by geokg before 2026-11; never read
+        with contextlib.suppress(OSError):
+            stale.unlink()
     entries = sorted(folder.glob("graph-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         with contextlib.suppress(OSError):

@@ -158,8 +158,10 @@ def _oxigraph_version() -> str:
 
 
 def _built_with(folder: Path) -> str | None:
+    from .guards import load_json
+
     try:
-        value = json.loads((folder / MARKER).read_text(encoding="utf-8")).get("oxigraph")
+        value = load_json((folder / MARKER).read_text(encoding="utf-8")).get("oxigraph")
     except (OSError, ValueError, AttributeError):
         return None
     return str(value) if value else None
