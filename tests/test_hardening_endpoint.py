@@ -107,6 +107,22 @@ def test_a_trickling_answer_stops_at_the_time_limit():
         assert elapsed < 15
 
 
+def test_trickling_headers_stop_at_the_time_limit():
+    def serve(handler):
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+        for _ in range(60):  # a header byte every half second, for up to 30 s
+            handler.wfile.write(b"a")
+            handler.wfile.flush()
+            time.sleep(0.5)
+
+    with LoopbackServer(serve) as server:
+        started = time.monotonic()
+        result = geokg("query", "--endpoint", server.url + "/query", "ASK { ?s ?p ?o }", "--timeout", "2", timeout=60)
+        elapsed = time.monotonic() - started
+        assert "did not answer within 2 s" in error_line(result)
+        assert elapsed < 15
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [

@@ -15,15 +15,19 @@ from __future__ import annotations
 import contextlib
 import http.client
 import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .backends import Row
 from .errors import (
     EndpointAnswerError,
+    EndpointError,
     EndpointHTTPError,
     EndpointTimeoutError,
     EndpointUnreachableError,
@@ -102,6 +106,59 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
         )
 
 
+class _Deadline:
+    """Shuts the connection's socket down when the time is up, whatever the exchange is waiting for
+    (connection, status line, headers trickling in, body): the whole exchange is bounded."""
+
+    def __init__(self, timeout: float | None) -> None:
+        self.at = None if timeout is None else time.monotonic() + timeout
+        self.fired = False
+        self._timers: list[threading.Timer] = []
+
+    def watch(self, sock: socket.socket) -> None:
+        if self.at is None:
+            return
+
+        def fire() -> None:
+            self.fired = True
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+        timer = threading.Timer(max(self.at - time.monotonic(), 0.0), fire)
+        timer.daemon = True
+        timer.start()
+        self._timers.append(timer)
+
+    def remaining(self) -> float | None:
+        return None if self.at is None else self.at - time.monotonic()
+
+    def cancel(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+
+
+def _handlers(deadline: _Deadline) -> list[urllib.request.BaseHandler]:
+    class Connection(http.client.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    class SecureConnection(http.client.HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    class Handler(urllib.request.HTTPHandler):
+        def http_open(self, req):  # type: ignore[no-untyped-def]
+            return self.do_open(Connection, req)
+
+    class SecureHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req):  # type: ignore[no-untyped-def]
+            return self.do_open(SecureConnection, req, context=getattr(self, "_context", None))
+
+    return [Handler(), SecureHandler()]
+
+
 def _set_socket_timeout(response: object, seconds: float) -> None:
     sock = getattr(getattr(getattr(response, "fp", None), "raw", None), "_sock", None)
     if sock is not None:
@@ -121,8 +178,9 @@ def http_request(
     """Send one HTTP request and return the body of a 2xx answer.
 
     Redirects are followed only within the same origin and only when they keep the method and body (307,
-    308). The whole exchange must end within ``timeout`` seconds (a body that trickles in is cut off) and
-    the body may hold at most ``max_bytes``.
+    308). The whole exchange (connection, status line, headers, body) must end within ``timeout`` seconds:
+    a timer shuts the socket down when the time is up, so an answer that trickles in is cut off. The body
+    may hold at most ``max_bytes``.
 
     Raises
     ------
@@ -132,38 +190,24 @@ def http_request(
     shown = printable(url)
     request = urllib.request.Request(url, data=data, headers=headers, method=method)
     host = (urllib.parse.urlsplit(url).hostname or "").lower()
-    handlers: list[urllib.request.BaseHandler] = [_SameOriginRedirects()]
+    deadline = _Deadline(timeout)
+    handlers: list[urllib.request.BaseHandler] = [_SameOriginRedirects(), *_handlers(deadline)]
     if host in _LOOPBACK or host.startswith("127."):
         handlers.append(urllib.request.ProxyHandler({}))
     opener = urllib.request.build_opener(*handlers)
-    deadline = None if timeout is None else time.monotonic() + timeout
 
     def too_slow() -> EndpointTimeoutError:
         return EndpointTimeoutError(f"endpoint {shown} did not answer within {timeout:g} s")
 
     try:
-        with opener.open(request, timeout=timeout) as response:
-            status = getattr(response, "status", 200) or 200
-            if not 200 <= status < 300:
-                raise EndpointHTTPError(f"endpoint {shown} answered HTTP {status}, not a success", status)
-            chunks = []
-            size = 0
-            while True:
-                if deadline is not None:
-                    remaining = deadline - time.monotonic()
-                    if remaining <= 0:
-                        raise too_slow()
-                    _set_socket_timeout(response, remaining)
-                chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > max_bytes:
-                    raise EndpointAnswerError(
-                        f"endpoint {shown} sent more than {max_bytes} bytes; answer refused (ask for less, e.g. LIMIT)"
-                    )
-                chunks.append(chunk)
-            return b"".join(chunks)
+        try:
+            return _exchange(opener, request, timeout, deadline, max_bytes, shown, too_slow)
+        except (OSError, http.client.HTTPException, EndpointError):
+            if deadline.fired:  # whatever broke, it broke because the time was up
+                raise too_slow() from None
+            raise
+        finally:
+            deadline.cancel()
     except urllib.error.HTTPError as exc:
         detail = ""
         with contextlib.suppress(OSError, IndexError, ValueError):
@@ -181,6 +225,41 @@ def http_request(
         raise too_slow() from None
     except (ConnectionError, OSError, http.client.HTTPException) as exc:
         raise EndpointUnreachableError(f"cannot talk to endpoint {shown}: {printable(str(exc))}") from None
+
+
+def _exchange(
+    opener: urllib.request.OpenerDirector,
+    request: urllib.request.Request,
+    timeout: float | None,
+    deadline: _Deadline,
+    max_bytes: int,
+    shown: str,
+    too_slow: Callable[[], EndpointTimeoutError],
+) -> bytes:
+    with opener.open(request, timeout=timeout) as response:
+        status = getattr(response, "status", 200) or 200
+        if not 200 <= status < 300:
+            raise EndpointHTTPError(f"endpoint {shown} answered HTTP {status}, not a success", status)
+        chunks = []
+        size = 0
+        while True:
+            remaining = deadline.remaining()
+            if remaining is not None:
+                if remaining <= 0:
+                    raise too_slow()
+                _set_socket_timeout(response, remaining)
+            chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
+            if not chunk:
+                break
+            size += len(chunk)
+            if size > max_bytes:
+                raise EndpointAnswerError(
+                    f"endpoint {shown} sent more than {max_bytes} bytes; answer refused (ask for less, e.g. LIMIT)"
+                )
+            chunks.append(chunk)
+        if deadline.fired:  # the socket was shut down: what was read is not the whole answer
+            raise too_slow()
+        return b"".join(chunks)
 
 
 def decode_answer(body: bytes, url: str) -> str:
