@@ -35,6 +35,7 @@ class GeokgGroup(click.Group):
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv
+        _quiet_libraries(debug)
         code = 0
         try:
             from .progressbar import progress_bar
@@ -73,7 +74,21 @@ class GeokgGroup(click.Group):
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """One line with no control characters: ANSI escapes, CR, LF, ... from file names or a server's answer
+    are made visible (``\\x1b``), never sent to the terminal."""
+    flat = " ".join(text.split())
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in flat)
+
+
+def _quiet_libraries(debug: bool) -> None:
+    """Keep the Python warnings of rdflib, matplotlib and friends off stderr (they are not the user's
+    business), unless --debug. Their log messages are silenced when the graph is opened
+    (:meth:`geokg_cli.session.Session.kg`), so that ``--help`` does not import :mod:`logging`."""
+    if debug:
+        return
+    import warnings
+
+    warnings.simplefilter("ignore")
 
 
 @click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -34,6 +34,8 @@ class Session:
         remote SPARQL endpoint; else the bundled and ``--data`` files are loaded into memory.
         """
         if self._kg is None:
+            if not self.debug:
+                _quiet_library_logs()
             from .progressbar import progress_bar
 
             with progress_bar():  # drawn on stderr only when it is a terminal and loading takes a while
@@ -59,6 +61,15 @@ class Session:
         import geokg
 
         return geokg.load(self.data, bundled=self.bundled)
+
+
+def _quiet_library_logs() -> None:
+    """rdflib logs warnings (with tracebacks) for odd literals and IRIs, matplotlib for missing glyphs: not
+    the user's business; --debug keeps them."""
+    import logging
+
+    for name in ("rdflib", "matplotlib", "pyshacl", "owlrl", "PIL"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def session() -> Session:

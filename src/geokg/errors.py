@@ -182,3 +182,16 @@ class EndpointHTTPError(EndpointError):
 
 class EndpointTimeoutError(EndpointError):
     """The endpoint did not answer within the time limit."""
+
+
+class EndpointAnswerError(EndpointError):
+    """The endpoint answered, but not with what was asked: not UTF-8, not a results document, too big, too
+    deep, variables it did not declare, a SELECT result to an ASK, a redirect to elsewhere."""
+
+
+class OutputError(GeokgError):
+    """An output cannot be written (a read-only file, a full disk, a folder that refuses it)."""
+
+
+class StoreError(NotAStoreError):
+    """A geokg store exists but cannot be used (another format, another Oxigraph, corrupt, read-only)."""

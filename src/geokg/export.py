@@ -13,14 +13,12 @@ prefix (``out/afg`` or ``out/afg.csv`` -> ``out/afg-nodes.csv`` and ``out/afg-ed
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import atomic_write, check_output_path
+from .atomic import atomic_write, atomic_write_many, check_output_path
 from .errors import InputError
 
 if TYPE_CHECKING:
@@ -149,6 +147,7 @@ def export(
     fmt: str | None = None,
     *,
     filtered: bool = True,
+    raw: bool = False,
 ) -> list[Path]:
     """Write ``graph`` (a projection of ``kg``) to ``path`` in ``fmt``.
 
@@ -164,6 +163,8 @@ def export(
         One of :data:`FORMATS` (or an alias such as ``ttl``); default from the suffix.
     filtered : bool
         For RDF formats: False writes the whole loaded graph, True only what ``graph`` holds.
+    raw : bool
+        For ``csv``: write cells a spreadsheet would read as formulas unchanged (see :mod:`geokg.csvsafe`).
 
     Returns
     -------
@@ -185,13 +186,26 @@ def export(
     """
     name = resolve_format(fmt, path)
     if name == "csv":
-        return write_csv(graph, path)
+        return write_csv(graph, path, raw=raw)
     target = check_output_path(path)
+    atomic_write(target, export_data(kg, graph, name, filtered=filtered))
+    return [target]
+
+
+def export_data(kg: KnowledgeGraph, graph: nx.MultiDiGraph, fmt: str, *, filtered: bool = True) -> str | bytes:
+    """The content :func:`export` writes for a one-file format (every format but ``csv``).
+
+    Raises
+    ------
+    InputError
+        An unknown format, or ``csv`` (two files).
+    """
+    name = resolve_format(fmt, "")
+    if name == "csv":
+        raise InputError("csv writes two files (nodes and edges); give a folder or a prefix, not standard output")
     if name in RDF_FORMATS:
         rdf = rdf_graph(kg) if not filtered else rdf_subgraph(kg, graph)
-        data = rdf.serialize(format=RDF_FORMATS[name], encoding="utf-8")
-        atomic_write(target, data)
-        return [target]
+        return bytes(rdf.serialize(format=RDF_FORMATS[name], encoding="utf-8"))
     writers = {
         "graphml": graphml_text,
         "gexf": gexf_text,
@@ -199,8 +213,7 @@ def export(
         "node-link": node_link_text,
         "dot": dot_text,
     }
-    atomic_write(target, writers[name](graph))
-    return [target]
+    return writers[name](graph)
 
 
 def rdf_graph(kg: KnowledgeGraph) -> Any:
@@ -344,8 +357,12 @@ def csv_paths(path: str | Path) -> tuple[Path, Path]:
     return target.with_name(f"{stem}-nodes.csv"), target.with_name(f"{stem}-edges.csv")
 
 
-def write_csv(graph: nx.MultiDiGraph, path: str | Path) -> list[Path]:
-    """Write ``nodes.csv`` and ``edges.csv`` (see :func:`csv_paths`); lists joined with `` | ``, None empty."""
+def write_csv(graph: nx.MultiDiGraph, path: str | Path, *, raw: bool = False) -> list[Path]:
+    """Write ``nodes.csv`` and ``edges.csv`` (see :func:`csv_paths`); lists joined with `` | ``, None empty.
+
+    Both files are written or neither (:func:`geokg.atomic.atomic_write_many`). Cells a spreadsheet would
+    read as formulas get a leading ``'`` unless ``raw`` (:mod:`geokg.csvsafe`).
+    """
     text = str(path)
     if text.endswith(("/", "\\")) and not Path(text).is_dir():
         raise InputError(f"output folder {text!r} does not exist")
@@ -356,20 +373,19 @@ def write_csv(graph: nx.MultiDiGraph, path: str | Path) -> list[Path]:
     edge_rows = (
         [key, u, v, *(attrs.get(c) for c in EDGE_COLUMNS[3:])] for u, v, key, attrs in graph.edges(keys=True, data=True)
     )
-    atomic_write(nodes_path, _csv_text(NODE_COLUMNS, node_rows))
-    atomic_write(edges_path, _csv_text(EDGE_COLUMNS, edge_rows))
-    return [nodes_path, edges_path]
+    # both files or neither: a full disk leaves the old pair, never a new nodes.csv beside an old edges.csv
+    return atomic_write_many(
+        [(nodes_path, _csv_text(NODE_COLUMNS, node_rows, raw)), (edges_path, _csv_text(EDGE_COLUMNS, edge_rows, raw))]
+    )
 
 
-def _csv_text(columns: Iterable[str], rows: Iterable[list[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(columns))
-    for row in rows:
-        writer.writerow(
-            ["" if v is None else ("true" if v is True else "false" if v is False else flat_value(v)) for v in row]
-        )
-    return buffer.getvalue()
+def _csv_text(columns: Iterable[str], rows: Iterable[list[Any]], raw: bool = False) -> str:
+    from .csvsafe import csv_text
+
+    def cell(v: Any) -> str:
+        return "" if v is None else ("true" if v is True else "false" if v is False else str(flat_value(v)))
+
+    return csv_text(list(columns), ([cell(v) for v in row] for row in rows), raw=raw)
 
 
 def rdf_subgraph(kg: KnowledgeGraph, graph: nx.MultiDiGraph) -> Any:

@@ -63,7 +63,7 @@ class KnowledgeGraph:
             When the graph lives in a store or endpoint and was never loaded into memory.
         """
         if self._graph is None and isinstance(self.backend, RdflibBackend):
-            self._graph = self.backend.graph  # a cached load unpickles its graph on first use
+            self._graph = self.backend.graph  # a cached load parses its graph on first use
         if self._graph is None:
             raise InputError("this graph lives in a store or endpoint; it has no in-memory rdflib graph")
         return self._graph
@@ -458,27 +458,29 @@ def load(
     'Taliban'
     """
     from . import cache
+    from .guards import read_input
     from .parsing import collect_files
     from .resources import graph_files, ontology_files, rule_files
 
     user_files = collect_files(paths)
     files = ontology_files() + (graph_files() if bundled else []) + user_files
+    inputs = {path: read_input(path) for path in files}  # each file read once, for the key and the parser
     # A graph loaded before from the very same files (same bytes, paths, code and versions) is reused.
-    key = cache.cache_key(files, rule_files(), allow_network=allow_network)
+    key = cache.cache_key(files, rule_files(), allow_network=allow_network, contents=inputs)
     entry = cache.lookup(key) if key else None
     if entry is not None:
         return KnowledgeGraph(cache.CachedBackend(entry), None, files, entry.derived)
-    graph, derived = _parse(files, allow_network)
+    graph, derived = _parse(files, allow_network, inputs)
     if key is None:
         return KnowledgeGraph(RdflibBackend(graph), graph, files, derived)
     recorder = cache.RecordingBackend(graph)
     kg = KnowledgeGraph(recorder, graph, files, derived)
     kg.info()  # runs the record readers once, so that the cache entry holds their rows
-    cache.store(cache.Entry(key, derived, recorder.memo, cache.pickle_graph(graph)))
+    cache.store(cache.entry_for(key, derived, recorder.memo, graph))
     return kg
 
 
-def _parse(files: Sequence[Path], allow_network: bool) -> tuple[Graph, int]:
+def _parse(files: Sequence[Path], allow_network: bool, inputs: dict[Path, bytes]) -> tuple[Graph, int]:
     """Parse ``files`` into a new graph, derive its plain triples, report progress; return both."""
     from rdflib import Graph
 
@@ -489,10 +491,10 @@ def _parse(files: Sequence[Path], allow_network: bool) -> tuple[Graph, int]:
     graph = Graph()
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True)
-    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
+    sizes = [len(inputs[path]) for path in files]
     with task(f"parsing {len(files)} files", total=sum(sizes)) as progress:
         for path, size in zip(files, sizes, strict=True):
-            parse_file(path, graph, allow_network=allow_network)
+            parse_file(path, graph, allow_network=allow_network, data=inputs[path])
             progress.advance(size)
     with task("deriving year bounds and plain triples") as progress:
         derived = derive(graph)

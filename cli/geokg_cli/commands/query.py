@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import click
 
-from ..output import emit, output_options
+from ..output import emit, output_options, raw_csv, raw_csv_option, write_output
 from ..session import graph_options, session
 
 if TYPE_CHECKING:
@@ -50,7 +50,10 @@ _BY_SUFFIX = {
     help="SELECT: table|csv|tsv|json|xml|md (default table on a terminal, else tsv). "
     "CONSTRUCT/DESCRIBE: turtle|nt|json-ld|xml (default turtle).",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of standard output.")
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of standard output ('-': stdout)."
+)
+@raw_csv_option
 @click.option(
     "--reasoning",
     type=click.Choice(["none", "rdfs", "owl-rl"], case_sensitive=False),
@@ -60,7 +63,10 @@ _BY_SUFFIX = {
 )
 @click.option("--allow-network", is_flag=True, help="Permit SERVICE clauses and FROM graphs that are fetched.")
 @click.option(
-    "--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Stop the query after this."
+    "--timeout",
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="Stop the query after this many seconds (default 60; 0: no limit).",
 )
 @graph_options
 def query(
@@ -80,7 +86,8 @@ def query(
     or by name (--name). The prefixes geo, id, wd, rdf, rdfs, owl, xsd, skos, prov and dcterms are
     predeclared. --bind sets a variable to an RDF term (never by pasting text); an actor name resolves
     like 'geokg show' does. ASK prints true or false and exits 0 or 1. UPDATE is refused; SERVICE and
-    FROM <remote graph> are refused unless --allow-network.
+    FROM <remote graph> are refused unless --allow-network. A query stops after 60 s unless --timeout
+    says otherwise (--timeout 0: no limit).
 
     \b
     Examples:
@@ -94,9 +101,9 @@ def query(
       geokg query -f my.rq --store kg-store
       echo 'SELECT * WHERE { ?s geo:memberOf ?o }' | geokg query -
     """
-    from geokg.atomic import atomic_write, check_output_path
+    from geokg.atomic import check_output_path
     from geokg.errors import InputError
-    from geokg.sparql import bind_all, read_query_file, run_query
+    from geokg.sparql import bind_all, read_bounded, read_query_file, run_query
 
     sources = [s for s in (text is not None, query_file is not None, name is not None) if s]
     if len(sources) != 1:
@@ -108,14 +115,16 @@ def query(
         named = named_query(name)
         query_text = named.text
     elif query_file is not None:
-        query_text = read_query_file(query_file, sys.stdin.read)
+        query_text = read_query_file(query_file, lambda: read_bounded(sys.stdin))
     else:
         assert text is not None
-        query_text = sys.stdin.read() if text == "-" else text
+        query_text = read_query_file("-", lambda: read_bounded(sys.stdin)) if text == "-" else text
+    if output == "-":
+        output = None
     if output is not None:
         check_output_path(output)
     s = session()
-    if timeout is not None:
+    if timeout:
         s.endpoint_timeout = timeout
     kg = s.kg()
     bindings = bind_all(kg, binds)
@@ -142,7 +151,7 @@ def query(
         from geokg.results import serialize_ask
 
         answer = serialize_ask(bool(result.boolean), fmt)
-        _write(answer + "\n", output, atomic_write)
+        write_output(output, answer + "\n")
         if not result.boolean:
             click.get_current_context().exit(1)
         return
@@ -152,7 +161,7 @@ def query(
         fmt = fmt or "turtle"
         if fmt not in _GRAPH:
             raise InputError(f"--format {fmt} is for SELECT results; a graph is written as turtle, nt, json-ld or xml")
-        _write(serialize_graph(result.ntriples, fmt), output, atomic_write)
+        write_output(output, serialize_graph(result.ntriples, fmt))
         return
     fmt = fmt or ("table" if output is None and sys.stdout.isatty() else "tsv")
     if fmt not in _SELECT:
@@ -169,15 +178,8 @@ def query(
     else:
         from geokg.results import serialize_select
 
-        text_out = serialize_select(result, fmt)
-    _write(text_out, output, atomic_write)
-
-
-def _write(text: str, output: str | None, atomic_write: Callable[[str, str], None]) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        atomic_write(output, text)
+        text_out = serialize_select(result, fmt, raw=raw_csv())
+    write_output(output, text_out)
 
 
 def _check_parameters(named: NamedQuery, bindings: Mapping[str, Term]) -> None:

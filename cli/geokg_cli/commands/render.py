@@ -132,7 +132,8 @@ def render(output: str, size_by: str, title: str | None, **view: Any) -> None:
     target = check_output_path(output)
     kind = target.suffix.lower()
     if kind not in (".html", ".htm", ".png", ".svg"):
-        raise click.BadParameter(f"{output!r}: the file name must end in .html, .png or .svg", param_hint="'-o'")
+        hint = " (standard output is not supported for images and pages: give a file name)" if output == "-" else ""
+        raise click.BadParameter(f"{output!r}: the file name must end in .html, .png or .svg{hint}", param_hint="'-o'")
     kg = session().kg()
     graph = select_from_options(kg, view)
     title = title if title is not None else default_title(kg, view)
@@ -145,7 +146,9 @@ def render(output: str, size_by: str, title: str | None, **view: Any) -> None:
         from geokg.render.static import render_image
 
         render_image(graph, target, title=title, size_by=size_by.lower())
-    click.echo(f"wrote {Path(output)}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties")
+    from ..output import shown
+
+    click.echo(f"wrote {shown(Path(output))}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties")
 
 
 COMMANDS = [render]
