@@ -154,7 +154,8 @@ def test_plain_triples_are_derived_not_written(kg):
         prop = URIRef(kg.statement_types[str(GEO[tie.relation])].plain_property)
         twins = [t for t in best if (t.source, t.target, t.relation) == (tie.source, tie.target, tie.relation)]
         symmetric = kg.statement_types[str(GEO[tie.relation])].symmetric
-        reverse = [t for t in best if symmetric and (t.target, t.source, t.relation) == (tie.source, tie.target, tie.relation)]
+        ends = (tie.source, tie.target, tie.relation)
+        reverse = [t for t in best if symmetric and (t.target, t.source, t.relation) == ends]
         if not twins and not reverse:
             assert (URIRef(tie.source), prop, URIRef(tie.target)) not in kg.graph, tie.iri
 
