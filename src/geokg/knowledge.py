@@ -415,10 +415,25 @@ class KnowledgeGraph:
             return to_networkx(self, **filters)
 
     def validate(self) -> ValidationReport:
-        """Check the graph against the SHACL shapes; see :func:`geokg.validation.validate`."""
-        from .validation import validate
+        """Check the graph against the SHACL shapes, and its files for what the rules derive written by hand.
 
-        return validate(self.graph)
+        See :func:`geokg.validation.validate` and :func:`geokg.validation.hand_written_derivations`. The
+        statement files (the bundled graph and the user's, not the ontology) are read again for the second
+        check, since the loaded graph holds the derived triples too.
+        """
+        from rdflib import Graph
+
+        from .parsing import parse_file
+        from .resources import ontology_files
+        from .validation import hand_written_derivations, validate
+
+        graph = self.graph  # raises InputError on a store or endpoint
+        ontology = set(ontology_files())
+        written = Graph()
+        for path in self.files:
+            if path not in ontology:
+                parse_file(path, written)
+        return validate(graph, hand_written_derivations(written, vocabulary=graph))
 
 
 def load(
