@@ -73,6 +73,8 @@ def _is_old_file(text: str) -> bool:
     "--format",
     "fmt",
     type=_FormatOrOldFile(sorted({*_SELECT, *_GRAPH}), case_sensitive=False),
+    multiple=True,  # only so that the old '-f FILE' and a '--format' can both be given; the last format counts
+    callback=lambda _ctx, _param, value: next((v for v in reversed(value) if v is not None), None),
     help="SELECT: table|csv|tsv|json|xml|md (default table on a terminal, else tsv). "
     "CONSTRUCT/DESCRIBE: turtle|nt|json-ld|xml (default turtle).",
 )
