@@ -222,14 +222,14 @@ def path(
 
 # -- neighbors --------------------------------------------------------------------------------------
 @click.command()
-@click.argument("actor", metavar="A")
+@click.argument("actor", metavar="ACTOR")
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="How many steps out.")
 @click.option(
     "--direction",
     type=click.Choice(["in", "out", "both"], case_sensitive=False),
     default="both",
     show_default=True,
-    help="out: ties A holds towards others; in: ties others hold towards A; both.",
+    help="out: ties ACTOR holds towards others; in: ties others hold towards ACTOR; both.",
 )
 @entities_option_as("entities")
 @relation_option
@@ -251,7 +251,7 @@ def neighbors(
     asserted: bool,
     fmt: str,
 ) -> None:
-    """List the ego network of actor A: who is within --depth steps, through whom, by which ties.
+    """List the ego network of ACTOR: who is within --depth steps of it, through whom, by which ties.
 
     In the ties column, "->" marks a tie from the "via" actor to the listed one, "<-" the reverse.
 
