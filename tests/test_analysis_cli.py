@@ -170,7 +170,7 @@ def test_path_table_and_json(invoke):
 
 
 def test_path_all_and_max_length(invoke):
-    data = rows(invoke("path", "Pakistan", "Iran", "--all", "--as-of", "2022", "--may-hold", "--format", "json"))
+    data = rows(invoke("path", "Pakistan", "Iran", "--all-paths", "--as-of", "2022", "--may-hold", "--format", "json"))
     middles = {(r["path"], r["to_label"]) for r in data if r["step"] == 1}
     assert middles == {(1, "Afghanistan"), (2, "Russia")}
     assert "at most 1 ties" in error(invoke("path", "Pakistan", "USSR", "--max-length", "1", "--as-of", "1985"), 1)

@@ -61,7 +61,7 @@ COMMANDS = [
     ["centrality", "--measure", "betweenness", "--format", "csv"],
     ["centrality", "--measure", "pagerank", "--as-of", "1985", "--format", "csv"],
     ["path", "United States", "Russia", "--format", "json"],
-    ["path", "Pakistan", "Russia", "--all", "--as-of", "2022", "--format", "csv"],
+    ["path", "Pakistan", "Russia", "--all-paths", "--as-of", "2022", "--format", "csv"],
     ["neighbors", "Russia", "--format", "json"],
     ["communities", "--format", "json"],
     ["timeline", "--format", "csv"],

@@ -1,9 +1,9 @@
 """The options that filter statements and the projection, declared once and shared by every command.
 
 ``--relation`` (repeatable, passed as ``relations``), ``--class`` (repeatable, ``classes``), ``--as-of``
-(``as_of``, a year), ``--may-hold`` (``may_hold``), ``--kind`` (repeatable, ``kinds``) and ``--asserted``
-(``asserted``). They mean the same everywhere: see :func:`geokg.projection.to_networkx` and the one as-of
-rule, :func:`geokg.timespan.status`.
+(``as_of``, a year), ``--may-hold`` (``may_hold``), ``--kind`` (repeatable, ``kinds``), ``--asserted``
+(``asserted``) and ``--entities`` (``include_entities``). They mean the same everywhere: see
+:func:`geokg.projection.to_networkx` and the one as-of rule, :func:`geokg.timespan.status`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def relation_option(func: F) -> F:
         "relations",
         multiple=True,
         metavar="TYPE",
-        help="Only ties of this type (support, membership, 'armed conflict', ...). Repeatable.",
+        help="Only ties of this type, named by its label as 'geokg info' lists it (support, membership, "
+        "'armed conflict', ...). Repeatable.",
     )(func)
 
 
@@ -38,7 +39,8 @@ def class_option(func: F) -> F:
         "classes",
         multiple=True,
         metavar="CLASS",
-        help="Only actors of this class or its subclasses (State, ArmedGroup, 'military alliance', ...). Repeatable.",
+        help="Only actors of this class or its subclasses, named as 'geokg info' lists it (State, ArmedGroup, "
+        "MilitaryAlliance, ...; a label such as 'military alliance' works too). Repeatable.",
     )(func)
 
 
@@ -86,6 +88,21 @@ def asserted_option(func: F) -> F:
         is_flag=True,
         help="Only what the sources state as fact (leave out likely, possible, conditional, ... statements).",
     )(func)
+
+
+def entities_option_as(dest: str) -> Callable[[F], F]:
+    """``--entities``, passed on as ``dest``: also regions, initiatives, population groups and issues."""
+    return click.option(
+        "--entities",
+        dest,
+        is_flag=True,
+        help="Also include entities that are not actors: regions, initiatives, population groups, issues.",
+    )
+
+
+def entities_option(func: F) -> F:
+    """``--entities`` (passed on as ``include_entities``)."""
+    return entities_option_as("include_entities")(func)
 
 
 def projection_filters(func: F) -> F:

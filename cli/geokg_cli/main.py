@@ -16,8 +16,8 @@ import click
 
 from geokg import __version__
 
-from . import commands
-from .session import Session, graph_options
+from . import commands, deprecated
+from .session import Session, global_options
 
 EXIT_BAD_INPUT = 2
 
@@ -93,10 +93,9 @@ def _quiet_libraries(debug: bool) -> None:
 
 @click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="geokg")
-@click.option("--debug", is_flag=True, help="Show the Python traceback of an error.")
-@graph_options
+@global_options
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context) -> None:
     """geokg: a knowledge graph of geopolitical actors and their ties.
 
     The bundled graph models the actors of the Afghanistan-Russia relationship from one sourced
@@ -109,8 +108,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
       geokg show Taliban
       geokg ties --actor Russia --as-of 2022
       geokg --data my-ties.ttl validate
+      geokg validate --data my-ties.ttl --debug
+
+    Global options (--debug, --data, --no-bundled, --store, --endpoint) go before or after the command
+    name. The options of every command are listed once in docs/cli.md.
     """
-    ctx.ensure_object(Session).debug = debug
+    ctx.ensure_object(Session)
 
 
 def _register() -> None:
@@ -118,6 +121,7 @@ def _register() -> None:
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         for command in getattr(module, "COMMANDS", []):
             cli.add_command(command)
+    deprecated.apply(cli)
 
 
 _register()

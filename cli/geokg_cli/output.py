@@ -65,6 +65,7 @@ def output_options(func: F) -> F:
         help="Table: every column, cells in full (csv, tsv and json are always complete).",
     )(func)
     return click.option(
+        "-f",
         "--format",
         "fmt",
         type=click.Choice(LISTING_FORMATS, case_sensitive=False),

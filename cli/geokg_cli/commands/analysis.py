@@ -12,6 +12,7 @@ from ..filters import (
     as_of_option,
     asserted_option,
     class_option,
+    entities_option_as,
     kind_option,
     kinds_or_default,
     may_hold_option,
@@ -39,6 +40,13 @@ def _weight_option(func: F) -> F:
         help="Tie strength: none (1 per tied pair), count (ties per pair) or abs-stance (mean |stance|). "
         "Signed stances are never used as weights.",
     )(func)
+
+
+def _one_measure(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> str:
+    """compare ranks by one measure: --measure is declared as in centrality, and given once."""
+    if len(value) > 1:
+        raise click.BadParameter("compare ranks by one measure; give --measure once", param_hint="'--measure'")
+    return value[0] if value else "degree"
 
 
 def _num(value: float | None) -> float | None:
@@ -128,10 +136,10 @@ PATH_COLUMNS = ["path", "step", "from", "from_label", "relation", "direction", "
 @click.command()
 @click.argument("source", metavar="A")
 @click.argument("target", metavar="B")
-@click.option("--all", "all_paths", is_flag=True, help="Every shortest path, not just one.")
+@click.option("--all-paths", "all_paths", is_flag=True, help="Every shortest path, not just one.")
 @click.option("--max-length", type=click.IntRange(min=1), metavar="L", help="Give up on paths of more than L steps.")
 @click.option("--directed", is_flag=True, help="Follow ties only from the actor that holds them.")
-@click.option("--entities", is_flag=True, help="Also route through regions, initiatives, populations, concerns.")
+@entities_option_as("entities")
 @relation_option
 @as_of_option
 @may_hold_option
@@ -162,7 +170,7 @@ def path(
     \b
     Examples:
       geokg path "United States" Russia
-      geokg path Pakistan Russia --all --as-of 2022
+      geokg path Pakistan Russia --all-paths --as-of 2022
       geokg path Taliban "Soviet Union" --max-length 3 --format json
       geokg path USSR Mujahideen --relation support --relation "armed conflict"
     """
@@ -214,16 +222,16 @@ def path(
 
 # -- neighbors --------------------------------------------------------------------------------------
 @click.command()
-@click.argument("actor", metavar="A")
+@click.argument("actor", metavar="ACTOR")
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="How many steps out.")
 @click.option(
     "--direction",
     type=click.Choice(["in", "out", "both"], case_sensitive=False),
     default="both",
     show_default=True,
-    help="out: ties A holds towards others; in: ties others hold towards A; both.",
+    help="out: ties ACTOR holds towards others; in: ties others hold towards ACTOR; both.",
 )
-@click.option("--entities", is_flag=True, help="Also list regions, initiatives, populations, concerns.")
+@entities_option_as("entities")
 @relation_option
 @as_of_option
 @may_hold_option
@@ -243,7 +251,7 @@ def neighbors(
     asserted: bool,
     fmt: str,
 ) -> None:
-    """List the ego network of actor A: who is within --depth steps, through whom, by which ties.
+    """List the ego network of ACTOR: who is within --depth steps of it, through whom, by which ties.
 
     In the ties column, "->" marks a tie from the "via" actor to the listed one, "<-" the reverse.
 
@@ -468,7 +476,15 @@ def balance(
 @click.command()
 @click.option("--from", "year_from", type=YEAR, required=True, help="The earlier year.")
 @click.option("--to", "year_to", type=YEAR, required=True, help="The later year.")
-@click.option("--measure", default="degree", show_default=True, metavar="M", help="The centrality measure to rank by.")
+@click.option(
+    "--measure",
+    multiple=True,
+    default=("degree",),
+    show_default=True,
+    metavar="M",
+    callback=_one_measure,
+    help="The centrality measure to rank by (one: " + MEASURE_HELP.split(", or all")[0] + ").",
+)
 @click.option("--undirected", is_flag=True, help="Read every tie both ways when ranking.")
 @_weight_option
 @relation_option

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..output import emit, output_options, raw_csv, raw_csv_option, write_output
-from ..session import graph_options, session
+from ..session import global_options, graph_options, session
 
 if TYPE_CHECKING:
     from geokg.named_queries import NamedQuery
@@ -32,9 +32,34 @@ _BY_SUFFIX = {
 }
 
 
+_OLD_FILE = "geokg.query_file"
+
+
+class _FormatOrOldFile(click.Choice):
+    """A format name; any other value of ``-f`` is the old ``-f FILE`` (now ``--file FILE``), kept for one
+    release with a warning."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = str(value)
+        if ctx is not None and text.lower() not in self.choices and _is_old_file(text):
+            from ..deprecated import warn
+
+            warn("-f FILE", "--file FILE")
+            ctx.meta[_OLD_FILE] = text
+            return None
+        return super().convert(value, param, ctx)
+
+
+def _is_old_file(text: str) -> bool:
+    """Whether ``-f TEXT`` is the old ``-f FILE``: TEXT is ``-`` (standard input) or looks like a file."""
+    import os
+
+    return text == "-" or "." in text or os.sep in text or os.path.exists(text)
+
+
 @click.command()
 @click.argument("text", metavar="[QUERY]", required=False)
-@click.option("-f", "--file", "query_file", metavar="FILE", help="Read the query from a .rq file ('-': stdin).")
+@click.option("--file", "query_file", metavar="FILE", help="Read the query from a .rq file ('-': stdin).")
 @click.option("-n", "--name", metavar="NAME", help="Run a named query (see 'geokg queries').")
 @click.option(
     "--bind",
@@ -44,9 +69,12 @@ _BY_SUFFIX = {
     help='Bind a variable (repeatable): an actor name, <iri>, prefixed name, "text", number, year or date.',
 )
 @click.option(
+    "-f",
     "--format",
     "fmt",
-    type=click.Choice(sorted({*_SELECT, *_GRAPH}), case_sensitive=False),
+    type=_FormatOrOldFile(sorted({*_SELECT, *_GRAPH}), case_sensitive=False),
+    multiple=True,  # only so that the old '-f FILE' and a '--format' can both be given; the last format counts
+    callback=lambda _ctx, _param, value: next((v for v in reversed(value) if v is not None), None),
     help="SELECT: table|csv|tsv|json|xml|md (default table on a terminal, else tsv). "
     "CONSTRUCT/DESCRIBE: turtle|nt|json-ld|xml (default turtle).",
 )
@@ -82,7 +110,7 @@ def query(
 ) -> None:
     """Run a read-only SPARQL query on the graph, a store (--store) or an endpoint (--endpoint).
 
-    The query comes inline (QUERY), from a file (-f FILE.rq), from standard input (QUERY or FILE '-'),
+    The query comes inline (QUERY), from a file (--file FILE.rq), from standard input (QUERY or FILE '-'),
     or by name (--name). The prefixes geo, id, wd, rdf, rdfs, owl, xsd, skos, prov and dcterms are
     predeclared. --bind sets a variable to an RDF term (never by pasting text); an actor name resolves
     like 'geokg show' does. ASK prints true or false and exits 0 or 1. UPDATE is refused; SERVICE and
@@ -98,16 +126,17 @@ def query(
       geokg query 'SELECT ?a WHERE { ?a a geo:Actor }' --reasoning rdfs
       geokg query 'ASK { id:Pakistan geo:supports id:Taliban }'
       geokg query 'CONSTRUCT WHERE { ?a geo:supports ?b }' --format nt
-      geokg query -f my.rq --store kg-store
+      geokg query --file my.rq --store kg-store
       echo 'SELECT * WHERE { ?s geo:memberOf ?o }' | geokg query -
     """
     from geokg.atomic import check_output_path
     from geokg.errors import InputError
     from geokg.sparql import bind_all, read_bounded, read_query_file, run_query
 
+    query_file = query_file or click.get_current_context().meta.get(_OLD_FILE)
     sources = [s for s in (text is not None, query_file is not None, name is not None) if s]
     if len(sources) != 1:
-        raise click.UsageError("give exactly one query: QUERY, -f FILE or --name NAME")
+        raise click.UsageError("give exactly one query: QUERY, --file FILE or --name NAME")
     named = None
     if name is not None:
         from geokg.named_queries import named_query
@@ -200,21 +229,23 @@ def _check_parameters(named: NamedQuery, bindings: Mapping[str, Term]) -> None:
 
 
 @click.command()
-@click.option("--show", "show", metavar="NAME", help="Print one named query: its header and SPARQL text.")
+@click.argument("name", metavar="[NAME]", required=False)
 @output_options
-def queries(show: str | None, fmt: str) -> None:
-    """List the named competency queries shipped with geokg (run one with 'geokg query --name NAME').
+@global_options
+def queries(name: str | None, fmt: str) -> None:
+    """List the named competency queries shipped with geokg (run one with 'geokg query --name NAME');
+    with NAME, print that query: its header and SPARQL text.
 
     \b
     Examples:
       geokg queries
       geokg queries --format json
-      geokg queries --show ties-between
+      geokg queries ties-between
     """
     from geokg.named_queries import list_named_queries, named_query
 
-    if show is not None:
-        click.echo(named_query(show).text, nl=False)
+    if name is not None:
+        click.echo(named_query(name).text, nl=False)
         return
     rows = [
         {

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..filters import projection_filters
+from ..filters import entities_option, projection_filters
 from ..session import graph_options, session
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,12 +33,7 @@ def view_options(func: F) -> F:
             help="With --actor: how many ties away from it to go.",
         ),
         click.option("--top", type=int, metavar="N", help="Only the N most central actors (PageRank)."),
-        click.option(
-            "--all",
-            "include_entities",
-            is_flag=True,
-            help="Also draw regions, initiatives, population groups and concerns.",
-        ),
+        entities_option,
     ]
     for option in reversed(options):
         func = option(func)
