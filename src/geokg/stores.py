@@ -29,6 +29,7 @@ import json
 import os
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -71,6 +72,8 @@ class StoreInfo:
     triples: int
     derived: int
     files: tuple[str, ...]
+    build: str | None = None
+    counts: Mapping[str, Any] | None = None
 
 
 def is_store(directory: str | Path) -> bool:
@@ -100,7 +103,15 @@ def store_info(directory: str | Path) -> StoreInfo:
         from .guards import load_json
 
         meta = load_json((folder / MARKER).read_text(encoding="utf-8"))
-        info = StoreInfo(folder, int(meta["triples"]), int(meta["derived"]), tuple(meta.get("files", ())))
+        build = meta.get("build")
+        info = StoreInfo(
+            folder,
+            int(meta["triples"]),
+            int(meta["derived"]),
+            tuple(meta.get("files", ())),
+            str(build) if build else None,
+            meta.get("counts") if isinstance(meta.get("counts"), dict) else None,
+        )
         version = meta.get("format")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise NotAStoreError(f"{str(folder)!r} is not a geokg store: {MARKER} is unreadable") from None
@@ -220,7 +231,13 @@ def open_knowledge_graph(directory: str | Path) -> KnowledgeGraph:
     from .knowledge import KnowledgeGraph
 
     info = store_info(directory)
-    return KnowledgeGraph(OxigraphBackend(open_store(directory)), None, (), info.derived)
+    from .storetable import StoreKnowledgeGraph, read_table
+
+    backend = OxigraphBackend(open_store(directory))
+    table = read_table(directory, info.build, info.counts)
+    if table is None:  # a store built before tables, or by other code: records read with SPARQL
+        return KnowledgeGraph(backend, None, (), info.derived)
+    return StoreKnowledgeGraph(backend, table, info.derived)
 
 
 def build_store(
@@ -304,14 +321,22 @@ def build_store(
             files = list(kg.files)
         store.flush()
         triples = len(store)
+        build = uuid.uuid4().hex
+        from .progress import task
+        from .storetable import write_table
+
+        with task("writing the store table (actors, ties, counts)"):
+            counts = write_table(OxigraphBackend(store), building, build, triples=triples, derived=derived)
         del store
         gc.collect()  # close the database before it is moved
         meta = {
             "format": FORMAT_VERSION,
+            "build": build,
             "triples": triples,
             "derived": derived,
             "files": [str(f) for f in files or ()],
             "oxigraph": _oxigraph_version(),
+            "counts": counts,
         }
         (building / MARKER).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         _swap(building, target)
