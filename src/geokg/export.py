@@ -217,19 +217,12 @@ def export_data(kg: KnowledgeGraph, graph: nx.MultiDiGraph, fmt: str, *, filtere
 
 
 def rdf_graph(kg: KnowledgeGraph) -> Any:
-    """The rdflib graph of ``kg``; for a graph in an Oxigraph store, its triples read into a new one.
-
-    Raises
-    ------
-    InputError
-        The graph lives on a remote endpoint.
-    """
+    """The rdflib graph of ``kg``; for a graph in a store or on an endpoint, its triples
+    (:meth:`geokg.backends.Backend.ntriples`) read into a new one."""
     try:
         return kg.graph
     except InputError:
-        dump = getattr(kg.backend, "ntriples", None)
-        if dump is None:
-            raise
+        pass
     from rdflib import Graph
 
     from .namespaces import PREFIXES
@@ -237,7 +230,7 @@ def rdf_graph(kg: KnowledgeGraph) -> Any:
     out = Graph()
     for prefix, iri in PREFIXES.items():
         out.bind(prefix, iri, override=True)
-    return out.parse(data=dump(), format="nt")
+    return out.parse(data=kg.backend.ntriples(), format="nt")
 
 
 def graphml_text(graph: nx.MultiDiGraph) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import InputError
@@ -411,3 +411,30 @@ def serialize_graph(ntriples: str, fmt: str) -> str:
         context = {k: v for k, v in PREFIXES.items()}
         return graph.serialize(format="json-ld", context=context, indent=2) + "\n"
     return graph.serialize(format="turtle" if fmt == "turtle" else "pretty-xml")
+
+
+# -- terms -------------------------------------------------------------------------------------------
+def term_from_oxigraph(value: Any) -> Term:
+    """Convert a pyoxigraph NamedNode, BlankNode or Literal to a :class:`~geokg.results.Term`."""
+    from pyoxigraph import BlankNode, NamedNode
+
+    if isinstance(value, NamedNode):
+        return Term("uri", value.value)
+    if isinstance(value, BlankNode):
+        return Term("bnode", value.value)
+    return Term("literal", value.value, value.datatype.value, value.language)
+
+
+def term_to_oxigraph(term: Term) -> Any:
+    """Convert a :class:`~geokg.results.Term` to a pyoxigraph term."""
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    if term.kind == "uri":
+        return NamedNode(term.value)
+    if term.kind == "bnode":
+        return BlankNode(term.value)
+    if term.lang:
+        return Literal(term.value, language=term.lang)
+    if term.datatype:
+        return Literal(term.value, datatype=NamedNode(term.datatype))
+    return Literal(term.value)

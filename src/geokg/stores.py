@@ -38,12 +38,14 @@ from typing import TYPE_CHECKING, Any
 from .backends import Row
 from .errors import InputError, NotAStoreError, StoreError
 from .namespaces import PREFIXES
-from .results import QueryResult, Term
+from .results import QueryResult, Term, term_from_oxigraph
+from .results import term_to_oxigraph as term_to_oxigraph  # where it was defined before
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
 
     from .knowledge import KnowledgeGraph
+    from .sparql import CheckedQuery
 
 MARKER = "geokg-store.json"
 """The file that marks a folder as a geokg store."""
@@ -314,9 +316,7 @@ def build_store(
                 shutil.rmtree(building / DATABASE)
                 store = Store(str(building / DATABASE))
                 kg = load(list(source), bundled=bundled)  # type: ignore[arg-type]
-            from .endpoint import graph_ntriples
-
-            store.bulk_load(graph_ntriples(kg).encode("utf-8"), RdfFormat.N_TRIPLES)
+            store.bulk_load(kg.backend.ntriples().encode("utf-8"), RdfFormat.N_TRIPLES)
             derived = kg.derived
             files = list(kg.files)
         store.flush()
@@ -370,33 +370,6 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-# -- terms -------------------------------------------------------------------------------------------
-def term_from_oxigraph(value: Any) -> Term:
-    """Convert a pyoxigraph NamedNode, BlankNode or Literal to a :class:`~geokg.results.Term`."""
-    from pyoxigraph import BlankNode, NamedNode
-
-    if isinstance(value, NamedNode):
-        return Term("uri", value.value)
-    if isinstance(value, BlankNode):
-        return Term("bnode", value.value)
-    return Term("literal", value.value, value.datatype.value, value.language)
-
-
-def term_to_oxigraph(term: Term) -> Any:
-    """Convert a :class:`~geokg.results.Term` to a pyoxigraph term."""
-    from pyoxigraph import BlankNode, Literal, NamedNode
-
-    if term.kind == "uri":
-        return NamedNode(term.value)
-    if term.kind == "bnode":
-        return BlankNode(term.value)
-    if term.lang:
-        return Literal(term.value, language=term.lang)
-    if term.datatype:
-        return Literal(term.value, datatype=NamedNode(term.datatype))
-    return Literal(term.value)
-
-
 class OxigraphBackend:
     """An Oxigraph store (pyoxigraph) as a :class:`geokg.backends.Backend`.
 
@@ -422,26 +395,40 @@ class OxigraphBackend:
         try:
             answer = self.store.query(query, prefixes=dict(PREFIXES))
         except SyntaxError:
-            return self.query(query).plain_rows()  # raises QuerySyntaxError
+            return self.answer(query).plain_rows()  # raises QuerySyntaxError
         except OSError as exc:
             raise StoreError(f"reading the store failed ({exc}); it may be corrupt: rebuild it") from None
         if not isinstance(answer, QuerySolutions):
-            return self.query(query).plain_rows()
+            return self.answer(query).plain_rows()
         # straight to strings (the record readers read many rows; no Term objects on the way)
         names = [v.value for v in answer.variables]
         columns = list(enumerate(names))
         return [{name: (None if (value := row[i]) is None else value.value) for i, name in columns} for row in answer]
 
-    def query(self, query: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        """Run any read query and return a :class:`~geokg.results.QueryResult`.
+    in_memory = False
 
-        Parameters
-        ----------
-        query : str
-            SPARQL; the project's prefixes are predeclared.
-        bindings : mapping of str to Term, optional
-            Initial values of variables, added as a ``VALUES`` block of serialized terms at the start of
-            the WHERE group (:func:`geokg.sparql.insert_values`), never by pasting text.
+    def query(
+        self,
+        checked: CheckedQuery,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        timeout: float | None = None,
+        allow_network: bool = False,
+    ) -> QueryResult:
+        """Run a checked query: bindings as a ``VALUES`` block of serialized terms (the text sent is parsed
+        and checked again), in a child process stopped after ``timeout`` seconds.
+
+        Raises
+        ------
+        QuerySyntaxError, NetworkRefusedError, QueryTimeoutError
+        """
+        from .sparql import bound_text, with_timeout
+
+        final = bound_text(checked, bindings or {}, allow_network=allow_network)
+        return with_timeout(lambda: self.answer(final), timeout)
+
+    def answer(self, query: str) -> QueryResult:
+        """Run a query text as it is (the project's prefixes are predeclared) and return its answer.
 
         Raises
         ------
@@ -451,10 +438,7 @@ class OxigraphBackend:
         from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
 
         from .errors import QuerySyntaxError
-        from .sparql import insert_values
 
-        if bindings:
-            query = insert_values(query, bindings)
         try:
             answer = self.store.query(query, prefixes=dict(PREFIXES))
         except SyntaxError as exc:
