@@ -17,10 +17,10 @@ from geokg.results import GRAPH_FORMATS, SELECT_FORMATS, serialize_graph
 
 
 def test_every_reader_and_writer_reads_the_table():
-    assert SELECT_FORMATS == formats.names(formats.RESULTS)
-    assert GRAPH_FORMATS == formats.names(formats.GRAPH)
+    assert formats.names(formats.RESULTS) == SELECT_FORMATS
+    assert formats.names(formats.GRAPH) == GRAPH_FORMATS
     assert set(EXPORT_FORMATS) == set(formats.names(formats.NETWORK, formats.GRAPH))
-    assert INPUT_SUFFIXES == formats.input_suffixes()
+    assert formats.input_suffixes() == INPUT_SUFFIXES
     assert OXIGRAPH_FORMATS == {"turtle": "TURTLE", "nt": "N_TRIPLES", "xml": "RDF_XML"}
 
 
@@ -28,8 +28,8 @@ def test_the_cli_lists_agree_with_the_table():
     from geokg_cli.commands import export as export_cli
     from geokg_cli.commands import query as query_cli
 
-    assert query_cli._SELECT == formats.names(formats.RESULTS)
-    assert query_cli._GRAPH == formats.names(formats.GRAPH)
+    assert formats.names(formats.RESULTS) == query_cli._SELECT
+    assert formats.names(formats.GRAPH) == query_cli._GRAPH
     for name in EXPORT_FORMATS:
         assert name in export_cli.FORMAT_HELP
 

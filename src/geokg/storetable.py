@@ -203,7 +203,12 @@ def read_table(folder: str | Path, build: str | None, counts: Mapping[str, Any] 
     path = Path(folder) / TABLE
     if not build or not counts or counts.get("code") != fingerprint() or not isinstance(counts.get("info"), dict):
         return None
-    if not path.is_file():
+    try:  # the build id is in the first bytes: a table of another build is refused without reading it
+        with path.open("rb") as handle:
+            head = handle.read(200)
+    except OSError:
+        return None
+    if f'"build":{json.dumps(build)}'.encode() not in head:
         return None
     return StoreTable(path, build, counts)
 
