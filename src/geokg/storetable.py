@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Callable, Mapping
 from functools import cached_property
 from pathlib import Path
@@ -199,8 +200,11 @@ class _Counted(KnowledgeGraph):
 def read_table(folder: str | Path, build: str | None, counts: Mapping[str, Any] | None) -> StoreTable | None:
     """The table of the store in ``folder`` when its marker says one was written by this build with this
     code (``counts`` holds the code's fingerprint and the summary counts); None otherwise (the records are
-    then read with SPARQL). The table itself is read, and its build id checked again, on first use."""
+    then read with SPARQL, as also when ``GEOKG_NO_STORE_TABLE`` is set). The table itself is read, and its
+    build id checked again, on first use."""
     path = Path(folder) / TABLE
+    if os.environ.get("GEOKG_NO_STORE_TABLE"):  # benchmarks: the SPARQL path, for comparison
+        return None
     if not build or not counts or counts.get("code") != fingerprint() or not isinstance(counts.get("info"), dict):
         return None
     try:  # the build id is in the first bytes: a table of another build is refused without reading it
