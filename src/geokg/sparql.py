@@ -589,6 +589,9 @@ def bound_text(checked: CheckedQuery, bindings: Mapping[str, Term], *, allow_net
     ------
     QuerySyntaxError, NetworkRefusedError
     """
+    if not bindings:  # the text sent is the very text that was parsed and checked: no second parse
+        check_network(checked, in_memory=False, allow_network=allow_network)
+        return checked.text
     return checked_text(insert_values(checked.text, bindings), checked, in_memory=False, allow_network=allow_network)
 
 
