@@ -130,4 +130,9 @@ def test_bench_run_10k_smoke(tmp_path):
     assert steps["betweenness exact (networkx)"]["top"] == steps["betweenness exact (igraph)"]["top"]
     table = (tmp_path / "results-10k.md").read_text(encoding="utf-8")
     assert "| work | seconds | peak MB | notes |" in table and "A / B" in table
+    assert "| store path | seconds | baseline (same run) |" in table
+    for label in ("info", "centrality", "ties --as-of 2022"):
+        assert steps[f"cli {label} (store table)"]["seconds"] > 0
+        assert steps[f"cli {label} (SPARQL, baseline)"]["seconds"] > 0
+    assert steps["store build parts (load, rules, table)"]["table_seconds"] >= 0
     assert table in proc.stdout

@@ -12,11 +12,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .formats import GRAPH, formats, input_format
+
 if TYPE_CHECKING:
     from pyoxigraph import Store
 
-OXIGRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "xml": "RDF_XML"}
-"""geokg's format names (:data:`geokg.parsing.FORMATS`) that Oxigraph bulk-loads, to ``RdfFormat`` names."""
+OXIGRAPH_FORMATS = {f.name: f.oxigraph for f in formats(GRAPH) if f.oxigraph}
+"""geokg's RDF format names that Oxigraph bulk-loads, to ``RdfFormat`` names (from :mod:`geokg.formats`)."""
 
 
 def bulk_files(paths: Iterable[str | Path], *, bundled: bool = True) -> list[Path]:
@@ -67,13 +69,13 @@ def bulk_load(store: Store, files: Sequence[Path]) -> int | None:
 
     from .errors import DataError
     from .guards import check_regular, check_xml, read_input
-    from .parsing import FORMATS
     from .progress import task
 
     formats = []
     inputs: list[dict[str, object]] = []
     for path in files:
-        name = OXIGRAPH_FORMATS.get(FORMATS.get(path.suffix.lower(), ""))
+        known = input_format(path)
+        name = known.oxigraph if known else None
         if name is None:
             return None
         fmt = getattr(RdfFormat, name)

@@ -21,7 +21,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from .backends import Row
@@ -38,6 +38,8 @@ from .results import QueryResult, parse_json_results
 
 if TYPE_CHECKING:
     from .knowledge import KnowledgeGraph
+    from .results import Term
+    from .sparql import CheckedQuery
 
 DEFAULT_TIMEOUT = 30.0
 """Seconds to wait for an endpoint's whole answer (connection, headers and body together)."""
@@ -296,11 +298,33 @@ class EndpointBackend:
         self.url = check_url(url)
         self.timeout = timeout
 
+    in_memory = False
+
     def select(self, query: str) -> list[Row]:
         """Run a SELECT query (the project's prefixes are predeclared) and return plain rows."""
-        return self.query(sparql_prologue() + query, "SELECT").plain_rows()
+        return self.send(sparql_prologue() + query, "SELECT").plain_rows()
 
-    def query(self, query: str, kind: str, timeout: float | None = None, expect: str | None = None) -> QueryResult:
+    def query(
+        self,
+        checked: CheckedQuery,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        timeout: float | None = None,
+        allow_network: bool = False,
+    ) -> QueryResult:
+        """Send a checked query: the predeclared prefixes, the query and a ``VALUES`` block of serialized
+        terms for ``bindings``, the exact text parsed and checked again; the answer must be of the query's
+        kind, bounded in size and in time (``timeout``, else the backend's)."""
+        from .sparql import bound_text
+
+        final = bound_text(checked, bindings or {}, allow_network=allow_network)
+        return self.send(sparql_prologue() + final, checked.kind, timeout, expect=checked.kind)
+
+    def ntriples(self) -> str:
+        """Every triple the endpoint holds (a ``CONSTRUCT`` of all), as N-Triples."""
+        return self.send(sparql_prologue() + "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT").ntriples or ""
+
+    def send(self, query: str, kind: str, timeout: float | None = None, expect: str | None = None) -> QueryResult:
         """Send a complete query (with its PREFIX lines) and read the answer.
 
         Parameters
@@ -380,21 +404,9 @@ def open_endpoint(url: str, timeout: float = DEFAULT_TIMEOUT) -> KnowledgeGraph:
 
 
 def graph_ntriples(kg: KnowledgeGraph) -> str:
-    """Every triple of a knowledge graph (with the derived ones) as N-Triples, from memory or a store.
-
-    Raises
-    ------
-    InputError
-        The graph lives on a remote endpoint.
-    """
-    try:
-        return str(kg.graph.serialize(format="nt"))
-    except InputError:
-        pass
-    dump = getattr(kg.backend, "ntriples", None)
-    if dump is None:
-        raise InputError("this graph lives on a remote endpoint; load files or a store to push")
-    return str(dump())
+    """Every triple of a knowledge graph (with the derived ones) as N-Triples: :meth:`Backend.ntriples
+    <geokg.backends.Backend.ntriples>` of its backend (memory, a store or an endpoint)."""
+    return kg.backend.ntriples()
 
 
 def push(

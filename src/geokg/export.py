@@ -1,7 +1,7 @@
 """Export the graph to the tools analysts use: Gephi, Cytoscape, Graphviz, spreadsheets, triple stores.
 
 Network formats (``graphml``, ``gexf``, ``cytoscape``, ``node-link``, ``csv``, ``dot``) write a projection
-(see :func:`geokg.render.view.select_view` for the filters). RDF formats (``turtle``, ``nt``, ``json-ld``)
+(see :func:`geokg.render.view.select_view` for the filters). RDF formats (``turtle``, ``nt``, ``json-ld``, ``xml``)
 write the RDF itself: the whole loaded graph (ontology, data and derived triples) when no filter is
 given, otherwise the description of the chosen entities and ties (their triples, the evidence nodes
 hanging from them, and only the links between chosen things).
@@ -20,39 +20,22 @@ from typing import TYPE_CHECKING, Any
 
 from .atomic import atomic_write, atomic_write_many, check_output_path
 from .errors import InputError
+from .formats import GRAPH, NETWORK, formats, names
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from .knowledge import KnowledgeGraph
 
-NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "node-link", "csv", "dot")
-RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld"}
+NETWORK_FORMATS = names(NETWORK)
+RDF_FORMATS = {f.name: f.rdflib_writer or f.name for f in formats(GRAPH)}
 """geokg format name -> rdflib serializer name."""
 FORMATS = (*NETWORK_FORMATS, *RDF_FORMATS)
-"""Every format :func:`export` writes."""
+"""Every format :func:`export` writes (from the one table, :mod:`geokg.formats`)."""
 
-ALIASES = {
-    "ttl": "turtle",
-    "ntriples": "nt",
-    "n-triples": "nt",
-    "jsonld": "json-ld",
-    "cyjs": "cytoscape",
-    "cytoscape.js": "cytoscape",
-    "nodelink": "node-link",
-    "gv": "dot",
-}
-SUFFIXES = {
-    ".graphml": "graphml",
-    ".gexf": "gexf",
-    ".cyjs": "cytoscape",
-    ".csv": "csv",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".jsonld": "json-ld",
-}
+ALIASES = {alias: f.name for f in formats(NETWORK, GRAPH) for alias in f.aliases}
+SUFFIXES = {suffix: f.name for f in formats(GRAPH, NETWORK) for suffix in f.suffixes}
+
 
 NODE_COLUMNS = ("id", "label", "cls", "classes", "is_actor", "wikidata", "start", "end")
 EDGE_COLUMNS = (
@@ -217,19 +200,12 @@ def export_data(kg: KnowledgeGraph, graph: nx.MultiDiGraph, fmt: str, *, filtere
 
 
 def rdf_graph(kg: KnowledgeGraph) -> Any:
-    """The rdflib graph of ``kg``; for a graph in an Oxigraph store, its triples read into a new one.
-
-    Raises
-    ------
-    InputError
-        The graph lives on a remote endpoint.
-    """
+    """The rdflib graph of ``kg``; for a graph in a store or on an endpoint, its triples
+    (:meth:`geokg.backends.Backend.ntriples`) read into a new one."""
     try:
         return kg.graph
     except InputError:
-        dump = getattr(kg.backend, "ntriples", None)
-        if dump is None:
-            raise
+        pass
     from rdflib import Graph
 
     from .namespaces import PREFIXES
@@ -237,7 +213,7 @@ def rdf_graph(kg: KnowledgeGraph) -> Any:
     out = Graph()
     for prefix, iri in PREFIXES.items():
         out.bind(prefix, iri, override=True)
-    return out.parse(data=dump(), format="nt")
+    return out.parse(data=kg.backend.ntriples(), format="nt")
 
 
 def graphml_text(graph: nx.MultiDiGraph) -> str:

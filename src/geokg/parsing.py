@@ -15,21 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError
+from .formats import input_suffixes
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-}
-"""File suffix to rdflib parser name."""
+FORMATS: dict[str, str] = input_suffixes()
+"""Data-file suffix to rdflib parser name (from the one table, :mod:`geokg.formats`)."""
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:

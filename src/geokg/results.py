@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import InputError
+from .formats import GRAPH, RESULTS, find, names
 from .namespaces import RDF_IRI, SPARQL_RESULTS_IRI, XSD_IRI
 
-SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+SELECT_FORMATS = names(RESULTS)
 """Output formats of a SELECT result."""
-GRAPH_FORMATS = ("turtle", "nt", "json-ld", "xml")
+GRAPH_FORMATS = names(GRAPH)
 """Output formats of a CONSTRUCT or DESCRIBE result."""
 
 XSD_STRING = XSD_IRI + "string"
@@ -394,8 +395,10 @@ def serialize_graph(ntriples: str, fmt: str) -> str:
     InputError
         An unknown format.
     """
-    if fmt not in GRAPH_FORMATS:
+    known = find(fmt, GRAPH)
+    if known is None:
         raise InputError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
+    fmt = known.name
     from rdflib import Graph
 
     from .namespaces import PREFIXES
@@ -410,4 +413,31 @@ def serialize_graph(ntriples: str, fmt: str) -> str:
     if fmt == "json-ld":
         context = {k: v for k, v in PREFIXES.items()}
         return graph.serialize(format="json-ld", context=context, indent=2) + "\n"
-    return graph.serialize(format="turtle" if fmt == "turtle" else "pretty-xml")
+    return graph.serialize(format=known.rdflib_writer or fmt)
+
+
+# -- terms -------------------------------------------------------------------------------------------
+def term_from_oxigraph(value: Any) -> Term:
+    """Convert a pyoxigraph NamedNode, BlankNode or Literal to a :class:`~geokg.results.Term`."""
+    from pyoxigraph import BlankNode, NamedNode
+
+    if isinstance(value, NamedNode):
+        return Term("uri", value.value)
+    if isinstance(value, BlankNode):
+        return Term("bnode", value.value)
+    return Term("literal", value.value, value.datatype.value, value.language)
+
+
+def term_to_oxigraph(term: Term) -> Any:
+    """Convert a :class:`~geokg.results.Term` to a pyoxigraph term."""
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    if term.kind == "uri":
+        return NamedNode(term.value)
+    if term.kind == "bnode":
+        return BlankNode(term.value)
+    if term.lang:
+        return Literal(term.value, language=term.lang)
+    if term.datatype:
+        return Literal(term.value, datatype=NamedNode(term.datatype))
+    return Literal(term.value)

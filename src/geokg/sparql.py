@@ -413,7 +413,7 @@ def one_term(value: str, spec: str = "") -> Term:
     """
     from pyoxigraph import BlankNode, RdfFormat, parse
 
-    from .stores import term_from_oxigraph
+    from .results import term_from_oxigraph
 
     prologue = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items())
     document = f"{prologue}<urn:geokg:s> <urn:geokg:p> {value} .\n"
@@ -450,7 +450,7 @@ def term_n3(term: Term, spec: str = "") -> str:
     >>> term_n3(Term("literal", 'say "hi"', None, "en"))
     '"say \\\\"hi\\\\""@en'
     """
-    from .stores import term_to_oxigraph
+    from .results import term_to_oxigraph
 
     if term.kind == "bnode":
         raise InputError("a blank node cannot be bound")
@@ -560,9 +560,6 @@ def run_query(
     >>> run_query(kg, "ASK { ?a geo:memberOf ?csto }", bindings={"a": Term("uri", kg.actor("Russia").iri)}).boolean
     True
     """
-    from .endpoint import EndpointBackend
-    from .stores import OxigraphBackend
-
     if reasoning not in REASONING:
         raise InputError(f"unknown reasoning {reasoning!r}; use one of {', '.join(REASONING)}")
     if timeout is not None and timeout < 0:
@@ -575,25 +572,49 @@ def run_query(
     binds = dict(bindings or {})
     check_bindings(checked, binds)
     backend = kg.backend
-    in_memory = reasoning != "none" or not isinstance(backend, (OxigraphBackend, EndpointBackend))
+    in_memory = reasoning != "none" or backend.in_memory
     check_network(checked, in_memory=in_memory, allow_network=allow_network)
     if reasoning != "none":  # the closure counts against the time limit too
         return _with_timeout(
             lambda: _rdflib_query(reasoned_graph(kg, reasoning), checked, binds, allow_network), timeout
         )
-    if isinstance(backend, EndpointBackend):
-        from .namespaces import sparql_prologue
+    return backend.query(checked, binds, timeout=timeout, allow_network=allow_network)
 
-        # The exact text sent (prefixes, query, VALUES of serialized terms) is parsed and checked again.
-        full = sparql_prologue() + insert_values(checked.text, binds)
-        full = checked_text(full, checked, in_memory=False, allow_network=allow_network)
-        return backend.query(full, checked.kind, timeout, expect=checked.kind)
-    if isinstance(backend, OxigraphBackend):
-        ox = backend
-        final = checked_text(insert_values(checked.text, binds), checked, in_memory=False, allow_network=allow_network)
-        return _with_timeout(lambda: ox.query(final), timeout)
-    graph = kg.graph
-    return _with_timeout(lambda: _rdflib_query(graph, checked, binds, allow_network), timeout)
+
+def bound_text(checked: CheckedQuery, bindings: Mapping[str, Term], *, allow_network: bool) -> str:
+    """The text to send to a store or an endpoint: the query with a ``VALUES`` block of serialized terms for
+    ``bindings``, parsed and checked again (:func:`checked_text`).
+
+    Raises
+    ------
+    QuerySyntaxError, NetworkRefusedError
+    """
+    if not bindings:  # the text sent is the very text that was parsed and checked: no second parse
+        check_network(checked, in_memory=False, allow_network=allow_network)
+        return checked.text
+    return checked_text(insert_values(checked.text, bindings), checked, in_memory=False, allow_network=allow_network)
+
+
+def run_on_graph(
+    graph: Graph,
+    checked: CheckedQuery,
+    bindings: Mapping[str, Term],
+    *,
+    timeout: float | None = None,
+    allow_network: bool = False,
+) -> QueryResult:
+    """Evaluate a checked query's algebra on an rdflib graph with initial bindings and a time limit."""
+    return _with_timeout(lambda: _rdflib_query(graph, checked, bindings, allow_network), timeout)
+
+
+def with_timeout(work: Callable[[], T], timeout: float | None) -> T:
+    """Run ``work`` with a time limit in seconds (None: none); see :func:`_with_timeout`.
+
+    Raises
+    ------
+    QueryTimeoutError
+    """
+    return _with_timeout(work, timeout)
 
 
 def _with_timeout(work: Callable[[], T], timeout: float | None) -> T:
@@ -741,22 +762,16 @@ def reasoned_graph(kg: KnowledgeGraph, reasoning: str) -> Graph:
     import owlrl
     from rdflib import Graph
 
-    from .endpoint import EndpointBackend, graph_ntriples
-
     copy = Graph(bind_namespaces="none")
     for prefix, iri in PREFIXES.items():
         copy.bind(prefix, iri, override=True)
-    if isinstance(kg.backend, EndpointBackend):
-        answer = kg.backend.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT")
-        copy.parse(data=answer.ntriples, format="nt")
+    try:
+        source = kg.graph
+    except InputError:  # a store or an endpoint: its triples, as N-Triples
+        copy.parse(data=kg.backend.ntriples(), format="nt")
     else:
-        try:
-            source = kg.graph
-        except InputError:
-            copy.parse(data=graph_ntriples(kg), format="nt")
-        else:
-            for triple in source:
-                copy.add(triple)
+        for triple in source:
+            copy.add(triple)
     semantics = {"rdfs": owlrl.RDFS_Semantics, "owl-rl": owlrl.OWLRL_Semantics}.get(reasoning)
     if semantics is None:
         raise InputError(f"unknown reasoning {reasoning!r}; use one of {', '.join(REASONING)}")

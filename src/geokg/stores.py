@@ -29,6 +29,7 @@ import json
 import os
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,12 +38,14 @@ from typing import TYPE_CHECKING, Any
 from .backends import Row
 from .errors import InputError, NotAStoreError, StoreError
 from .namespaces import PREFIXES
-from .results import QueryResult, Term
+from .results import QueryResult, Term, term_from_oxigraph
+from .results import term_to_oxigraph as term_to_oxigraph  # where it was defined before
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
 
     from .knowledge import KnowledgeGraph
+    from .sparql import CheckedQuery
 
 MARKER = "geokg-store.json"
 """The file that marks a folder as a geokg store."""
@@ -71,6 +74,8 @@ class StoreInfo:
     triples: int
     derived: int
     files: tuple[str, ...]
+    build: str | None = None
+    counts: Mapping[str, Any] | None = None
 
 
 def is_store(directory: str | Path) -> bool:
@@ -100,7 +105,15 @@ def store_info(directory: str | Path) -> StoreInfo:
         from .guards import load_json
 
         meta = load_json((folder / MARKER).read_text(encoding="utf-8"))
-        info = StoreInfo(folder, int(meta["triples"]), int(meta["derived"]), tuple(meta.get("files", ())))
+        build = meta.get("build")
+        info = StoreInfo(
+            folder,
+            int(meta["triples"]),
+            int(meta["derived"]),
+            tuple(meta.get("files", ())),
+            str(build) if build else None,
+            meta.get("counts") if isinstance(meta.get("counts"), dict) else None,
+        )
         version = meta.get("format")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise NotAStoreError(f"{str(folder)!r} is not a geokg store: {MARKER} is unreadable") from None
@@ -220,7 +233,13 @@ def open_knowledge_graph(directory: str | Path) -> KnowledgeGraph:
     from .knowledge import KnowledgeGraph
 
     info = store_info(directory)
-    return KnowledgeGraph(OxigraphBackend(open_store(directory)), None, (), info.derived)
+    from .storetable import StoreKnowledgeGraph, read_table
+
+    backend = OxigraphBackend(open_store(directory))
+    table = read_table(directory, info.build, info.counts)
+    if table is None:  # a store built before tables, or by other code: records read with SPARQL
+        return KnowledgeGraph(backend, None, (), info.derived)
+    return StoreKnowledgeGraph(backend, table, info.derived)
 
 
 def build_store(
@@ -297,21 +316,27 @@ def build_store(
                 shutil.rmtree(building / DATABASE)
                 store = Store(str(building / DATABASE))
                 kg = load(list(source), bundled=bundled)  # type: ignore[arg-type]
-            from .endpoint import graph_ntriples
-
-            store.bulk_load(graph_ntriples(kg).encode("utf-8"), RdfFormat.N_TRIPLES)
+            store.bulk_load(kg.backend.ntriples().encode("utf-8"), RdfFormat.N_TRIPLES)
             derived = kg.derived
             files = list(kg.files)
         store.flush()
         triples = len(store)
+        build = uuid.uuid4().hex
+        from .progress import task
+        from .storetable import write_table
+
+        with task("writing the store table (actors, ties, counts)"):
+            counts = write_table(OxigraphBackend(store), building, build, triples=triples, derived=derived)
         del store
         gc.collect()  # close the database before it is moved
         meta = {
             "format": FORMAT_VERSION,
+            "build": build,
             "triples": triples,
             "derived": derived,
             "files": [str(f) for f in files or ()],
             "oxigraph": _oxigraph_version(),
+            "counts": counts,
         }
         (building / MARKER).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         _swap(building, target)
@@ -345,33 +370,6 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-# -- terms -------------------------------------------------------------------------------------------
-def term_from_oxigraph(value: Any) -> Term:
-    """Convert a pyoxigraph NamedNode, BlankNode or Literal to a :class:`~geokg.results.Term`."""
-    from pyoxigraph import BlankNode, NamedNode
-
-    if isinstance(value, NamedNode):
-        return Term("uri", value.value)
-    if isinstance(value, BlankNode):
-        return Term("bnode", value.value)
-    return Term("literal", value.value, value.datatype.value, value.language)
-
-
-def term_to_oxigraph(term: Term) -> Any:
-    """Convert a :class:`~geokg.results.Term` to a pyoxigraph term."""
-    from pyoxigraph import BlankNode, Literal, NamedNode
-
-    if term.kind == "uri":
-        return NamedNode(term.value)
-    if term.kind == "bnode":
-        return BlankNode(term.value)
-    if term.lang:
-        return Literal(term.value, language=term.lang)
-    if term.datatype:
-        return Literal(term.value, datatype=NamedNode(term.datatype))
-    return Literal(term.value)
-
-
 class OxigraphBackend:
     """An Oxigraph store (pyoxigraph) as a :class:`geokg.backends.Backend`.
 
@@ -397,26 +395,40 @@ class OxigraphBackend:
         try:
             answer = self.store.query(query, prefixes=dict(PREFIXES))
         except SyntaxError:
-            return self.query(query).plain_rows()  # raises QuerySyntaxError
+            return self.answer(query).plain_rows()  # raises QuerySyntaxError
         except OSError as exc:
             raise StoreError(f"reading the store failed ({exc}); it may be corrupt: rebuild it") from None
         if not isinstance(answer, QuerySolutions):
-            return self.query(query).plain_rows()
+            return self.answer(query).plain_rows()
         # straight to strings (the record readers read many rows; no Term objects on the way)
         names = [v.value for v in answer.variables]
         columns = list(enumerate(names))
         return [{name: (None if (value := row[i]) is None else value.value) for i, name in columns} for row in answer]
 
-    def query(self, query: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        """Run any read query and return a :class:`~geokg.results.QueryResult`.
+    in_memory = False
 
-        Parameters
-        ----------
-        query : str
-            SPARQL; the project's prefixes are predeclared.
-        bindings : mapping of str to Term, optional
-            Initial values of variables, added as a ``VALUES`` block of serialized terms at the start of
-            the WHERE group (:func:`geokg.sparql.insert_values`), never by pasting text.
+    def query(
+        self,
+        checked: CheckedQuery,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        timeout: float | None = None,
+        allow_network: bool = False,
+    ) -> QueryResult:
+        """Run a checked query: bindings as a ``VALUES`` block of serialized terms (the text sent is parsed
+        and checked again), in a child process stopped after ``timeout`` seconds.
+
+        Raises
+        ------
+        QuerySyntaxError, NetworkRefusedError, QueryTimeoutError
+        """
+        from .sparql import bound_text, with_timeout
+
+        final = bound_text(checked, bindings or {}, allow_network=allow_network)
+        return with_timeout(lambda: self.answer(final), timeout)
+
+    def answer(self, query: str) -> QueryResult:
+        """Run a query text as it is (the project's prefixes are predeclared) and return its answer.
 
         Raises
         ------
@@ -426,10 +438,7 @@ class OxigraphBackend:
         from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
 
         from .errors import QuerySyntaxError
-        from .sparql import insert_values
 
-        if bindings:
-            query = insert_values(query, bindings)
         try:
             answer = self.store.query(query, prefixes=dict(PREFIXES))
         except SyntaxError as exc:

@@ -10,7 +10,9 @@ from ..output import raw_csv_option
 from ..session import graph_options, session
 from .render import is_filtered, select_from_options, view_options
 
-FORMAT_HELP = "graphml, gexf, cytoscape, node-link, csv, dot, turtle, nt, json-ld (default: from the file suffix)"
+FORMAT_HELP = (
+    "graphml, gexf, cytoscape, node-link, csv, dot, turtle, nt, json-ld, xml (RDF/XML) (default: from the file suffix)"
+)
 
 
 @click.command()

@@ -15,21 +15,10 @@ if TYPE_CHECKING:
     from geokg.named_queries import NamedQuery
     from geokg.results import Term
 
+# The names of geokg.formats (tests/test_formats.py checks they agree); written out so that `geokg --help`
+# does not import the library.
 _SELECT = ("table", "csv", "tsv", "json", "xml", "md")
 _GRAPH = ("turtle", "nt", "json-ld", "xml")
-_BY_SUFFIX = {
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".json": "json",
-    ".srj": "json",
-    ".xml": "xml",
-    ".srx": "xml",
-    ".md": "md",
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".jsonld": "json-ld",
-    ".rdf": "xml",
-}
 
 
 _OLD_FILE = "geokg.query_file"
@@ -171,11 +160,10 @@ def query(
     if fmt is None and output is not None:
         from pathlib import Path
 
-        fmt = _BY_SUFFIX.get(Path(output).suffix.lower())
-        if fmt is not None and result.kind != "CONSTRUCT" and fmt not in _SELECT:
-            fmt = None
-        if fmt is not None and result.kind == "CONSTRUCT" and fmt not in _GRAPH:
-            fmt = None
+        from geokg.formats import GRAPH, RESULTS, by_suffix
+
+        known = by_suffix(Path(output), GRAPH if result.kind == "CONSTRUCT" else RESULTS)
+        fmt = known.name if known else None
     if result.kind == "ASK":
         from geokg.results import serialize_ask
 
