@@ -18,9 +18,10 @@ from geokg.analysis.centrality import (
     katz_alpha,
     parse_measures,
 )
-from geokg.analysis.simple import project, simple_graph
+from geokg.analysis.simple import simple_graph
 from geokg.errors import InputError, NoResultError
 from geokg.namespaces import ID
+from geokg.projection import project
 
 
 def multi(edges):
@@ -218,7 +219,7 @@ def test_sample_of_every_node_is_exact(bundled):
 
 def test_sample_bounds(bundled):
     n = bundled.number_of_nodes()
-    with pytest.raises(InputError, match=f"--sample {n + 1} is larger than the graph \\({n} actors\\)"):
+    with pytest.raises(InputError, match=f"sample {n + 1} is larger than the graph \\({n} actors\\)"):
         centrality(bundled, "betweenness", sample=n + 1)
     with pytest.raises(InputError, match="at least 1"):
         centrality(bundled, "betweenness", sample=0)

@@ -10,8 +10,9 @@ import pytest
 
 from geokg.analysis.balance import _exact_split, _local_split, balance, signed_graph
 from geokg.analysis.communities import communities
-from geokg.analysis.simple import project, simple_graph
+from geokg.analysis.simple import simple_graph
 from geokg.errors import InputError, NoResultError
+from geokg.projection import project
 
 
 def signed(edges):

@@ -7,9 +7,9 @@ import pytest
 
 from geokg.analysis.neighbors import ego_network
 from geokg.analysis.paths import shortest_paths
-from geokg.analysis.simple import project
 from geokg.errors import InputError, NoResultError
 from geokg.namespaces import ID
+from geokg.projection import project
 
 
 def tie(g, u, v, relation, stance=0.5, start="", end="", quote="q"):
