@@ -53,6 +53,7 @@ class GeokgGroup(click.Group):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        self.command_run = None
         debug = "--debug" in argv
         _quiet_libraries(debug)
         code = 0
