@@ -66,7 +66,7 @@ def test_no_path_and_bad_bounds(diamond):
         shortest_paths(diamond, "a", "e")
     with pytest.raises(NoResultError, match="at most 1 ties \\(the shortest has 2\\)"):
         shortest_paths(diamond, "a", "d", max_length=1)
-    with pytest.raises(InputError, match="max-length"):
+    with pytest.raises(InputError, match="max_length must be at least 1"):
         shortest_paths(diamond, "a", "d", max_length=0)
     with pytest.raises(InputError, match="same actor"):
         shortest_paths(diamond, "a", "a")
