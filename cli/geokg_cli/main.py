@@ -110,9 +110,9 @@ def _with_flags(exc: Any, command: click.Command | None) -> str:
 
     message = str(exc)
     for parameter in getattr(exc, "parameters", ()):
-        pattern = rf"(?<![\w-]){re.escape(parameter)}(?![\w-])"
-        flag = _flag(parameter, command)
-        message = re.sub(pattern, lambda _match: flag, message, count=1)
+        found = re.search(rf"(?<![\w-]){re.escape(parameter)}(?![\w-])", message)
+        if found:
+            message = message[: found.start()] + _flag(parameter, command) + message[found.end() :]
     return message
 
 

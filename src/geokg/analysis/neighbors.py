@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NoResultError
-from ..projection import DIRECTIONS, ego_rings
+from ..projection import DIRECTIONS, NOTHING_MATCHES, ego_rings
 from .simple import label_of
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def ego_network(graph: nx.MultiDiGraph, center: Any, *, depth: int = 1, directio
         for other, via in sorted(ring.items(), key=lambda kv: (label_of(graph, kv[0]), str(kv[0])))
     ]
     if not found:
-        raise NoResultError(f"no actors match: {label_of(graph, center)} has no ties in direction {direction!r}")
+        raise NoResultError(f"{NOTHING_MATCHES}: {label_of(graph, center)} has no ties in direction {direction!r}")
     return found
 
 
