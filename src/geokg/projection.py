@@ -255,8 +255,6 @@ class View:
         plain = View(rank_by=self.rank_by, weight=self.weight)
         if self.actor is None:
             plain = replace(plain, depth=self.depth, direction=self.direction)
-        if self.top is None:
-            plain = replace(plain, rank_by=self.rank_by)
         return self != plain
 
 
