@@ -6,10 +6,10 @@ import pytest
 
 from geokg.analysis.centrality import centrality
 from geokg.analysis.compare import compare
-from geokg.analysis.simple import project
 from geokg.analysis.timeline import date_key, timeline
 from geokg.errors import InputError, UnknownActorError
 from geokg.namespaces import ID
+from geokg.projection import project
 
 
 def busiest_year(kg, years=range(1995, 2031)) -> int:

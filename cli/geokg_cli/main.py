@@ -21,9 +21,28 @@ from .session import Session, global_options
 
 EXIT_BAD_INPUT = 2
 
+PARAMETER_FLAGS = {
+    "measures": "--measure",
+    "asserted_only": "--asserted",
+    "year_from": "--from",
+    "year_to": "--to",
+}
+"""The one map from a library parameter (:attr:`geokg.errors.GeokgError.parameters`) to the flag a user
+types, for parameters that no option of the running command declares under that name; an option that
+does (click's own ``param.name``) wins, and any other name ``x_y`` is shown as ``--x-y``."""
+
 
 class GeokgGroup(click.Group):
     """A group that reports every error as one line, ``geokg: error: …``, with a meaningful exit code."""
+
+    command_run: click.Command | None = None
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        self.command_run = command  # whose options name the library's parameters in its messages
+        return name, command, rest
 
     def main(  # type: ignore[override]
         self,
@@ -34,6 +53,7 @@ class GeokgGroup(click.Group):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        self.command_run = None
         debug = "--debug" in argv
         _quiet_libraries(debug)
         code = 0
@@ -59,7 +79,7 @@ class GeokgGroup(click.Group):
             if debug:
                 raise
             if isinstance(exc, GeokgError):
-                click.echo(f"geokg: error: {_one_line(str(exc))}", err=True)
+                click.echo(f"geokg: error: {_one_line(_with_flags(exc, self.command_run))}", err=True)
                 code = exc.exit_code
             else:
                 click.echo(
@@ -71,6 +91,29 @@ class GeokgGroup(click.Group):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _flag(parameter: str, command: click.Command | None) -> str:
+    """The flag that sets a library parameter: the running command's option of that name, else
+    :data:`PARAMETER_FLAGS`, else ``--`` and the name with dashes."""
+    for param in getattr(command, "params", ()):
+        if isinstance(param, click.Option) and param.name == parameter:
+            longs = [opt for opt in param.opts if opt.startswith("--")]
+            return (longs or param.opts)[0]
+    return PARAMETER_FLAGS.get(parameter, "--" + parameter.replace("_", "-"))
+
+
+def _with_flags(exc: Any, command: click.Command | None) -> str:
+    """The message of a library error with each parameter it names shown as the user's flag
+    (``top must be at least 1`` -> ``--top must be at least 1``)."""
+    import re
+
+    message = str(exc)
+    for parameter in getattr(exc, "parameters", ()):
+        found = re.search(rf"(?<![\w-]){re.escape(parameter)}(?![\w-])", message)
+        if found:
+            message = message[: found.start()] + _flag(parameter, command) + message[found.end() :]
+    return message
 
 
 def _one_line(text: str) -> str:

@@ -1,10 +1,10 @@
 """Export the graph to the tools analysts use: Gephi, Cytoscape, Graphviz, spreadsheets, triple stores.
 
 Network formats (``graphml``, ``gexf``, ``cytoscape``, ``node-link``, ``csv``, ``dot``) write a projection
-(see :func:`geokg.render.view.select_view` for the filters). RDF formats (``turtle``, ``nt``, ``json-ld``, ``xml``)
-write the RDF itself: the whole loaded graph (ontology, data and derived triples) when no filter is
-given, otherwise the description of the chosen entities and ties (their triples, the evidence nodes
-hanging from them, and only the links between chosen things).
+(made by :func:`geokg.projection.project`, filters in :class:`geokg.projection.View`). RDF formats
+(``turtle``, ``nt``, ``json-ld``, ``xml``) write the RDF itself: the whole loaded graph (ontology, data and derived
+triples) when no filter is given, otherwise the description of the chosen entities and ties (their
+triples, the evidence nodes hanging from them, and only the links between chosen things).
 
 Every file is written atomically. ``csv`` writes two files, ``nodes.csv`` and ``edges.csv``: into the
 folder when the path ends with a slash or names an existing folder, otherwise beside the path used as a

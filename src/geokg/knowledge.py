@@ -407,12 +407,33 @@ class KnowledgeGraph:
         }
 
     def to_networkx(self, **filters: Any) -> nx.MultiDiGraph:
-        """Project into a :class:`networkx.MultiDiGraph`; see :func:`geokg.projection.to_networkx`."""
+        """Project into a :class:`networkx.MultiDiGraph`: a convenience for
+        ``geokg.projection.project(self, View.of(**filters), allow_empty=True)``.
+
+        Parameters
+        ----------
+        **filters
+            Fields of :class:`geokg.projection.View` (``relations``, ``classes``, ``kinds``, ``as_of``,
+            ``may_hold``, ``asserted_only`` or its old spelling ``include_prospective``, ``include_entities``,
+            ``actor``, ``depth``, ``top``, ...).
+
+        Returns
+        -------
+        networkx.MultiDiGraph
+            Possibly empty (:func:`geokg.projection.project` raises instead).
+
+        Examples
+        --------
+        >>> import geokg
+        >>> kg = geokg.load()
+        >>> kg.actor("Soviet Union").iri in kg.to_networkx(as_of=1985)
+        True
+        """
         from .progress import task
-        from .projection import to_networkx
+        from .projection import View, project
 
         with task("reading actors and ties"):  # the first call reads the records: long on a big store
-            return to_networkx(self, **filters)
+            return project(self, View.of(**filters), allow_empty=True)
 
     def validate(self) -> ValidationReport:
         """Check the graph against the SHACL shapes, and its files for what the rules derive written by hand.

@@ -8,13 +8,18 @@ from typing import Any, TypeVar
 
 import click
 
+# the choice lists come from the library: light modules that import no networkx at import time
+from geokg.analysis.centrality import MEASURES
+from geokg.analysis.communities import METHODS
+from geokg.analysis.simple import WEIGHTS
+from geokg.projection import DIRECTIONS
+
 from ..filters import (
     as_of_option,
     asserted_option,
     class_option,
     entities_option_as,
     kind_option,
-    kinds_or_default,
     may_hold_option,
     relation_option,
 )
@@ -24,11 +29,8 @@ from ..session import graph_options, session
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-WEIGHT_CHOICE = click.Choice(["none", "count", "abs-stance"], case_sensitive=False)
-MEASURE_HELP = (
-    "degree, in-degree, out-degree, betweenness, closeness, harmonic, eigenvector, pagerank, katz, "
-    "or all (one column each, ranked by the first). Repeatable."
-)
+WEIGHT_CHOICE = click.Choice(WEIGHTS, case_sensitive=False)
+MEASURE_HELP = ", ".join(MEASURES) + ", or all (one column each, ranked by the first). Repeatable."
 
 
 def _weight_option(func: F) -> F:
@@ -105,18 +107,20 @@ def centrality(
     """
     from geokg.analysis.centrality import centrality as run
     from geokg.analysis.centrality import parse_measures
-    from geokg.analysis.simple import project
     from geokg.namespaces import compact
+    from geokg.projection import View, project
 
     names = parse_measures(measures, undirected=undirected)
     graph = project(
         session().kg(),
-        relations=relations,
-        classes=classes,
-        as_of=as_of,
-        include_prospective=not asserted,
-        kinds=kinds_or_default(kinds),
-        may_hold=may_hold,
+        View(
+            relations=relations,
+            classes=classes,
+            as_of=as_of,
+            asserted_only=asserted,
+            kinds=kinds,
+            may_hold=may_hold,
+        ),
     )
     ranked = run(graph, names, weight=weight, undirected=undirected, sample=sample, seed=seed)
     if top:
@@ -175,20 +179,22 @@ def path(
       geokg path USSR Mujahideen --relation support --relation "armed conflict"
     """
     from geokg.analysis.paths import shortest_paths
-    from geokg.analysis.simple import project
     from geokg.errors import NoResultError
     from geokg.namespaces import compact
+    from geokg.projection import View, project
 
     kg = session().kg()
     a, b = kg.actor(source), kg.actor(target)
     graph = project(
         kg,
-        relations=relations,
-        as_of=as_of,
-        include_entities=entities,
-        include_prospective=not asserted,
-        kinds=kinds_or_default(kinds),
-        may_hold=may_hold,
+        View(
+            relations=relations,
+            as_of=as_of,
+            include_entities=entities,
+            asserted_only=asserted,
+            kinds=kinds,
+            may_hold=may_hold,
+        ),
     )
     for end in (a, b):
         if end.iri not in graph:
@@ -226,7 +232,7 @@ def path(
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="How many steps out.")
 @click.option(
     "--direction",
-    type=click.Choice(["in", "out", "both"], case_sensitive=False),
+    type=click.Choice(DIRECTIONS, case_sensitive=False),
     default="both",
     show_default=True,
     help="out: ties ACTOR holds towards others; in: ties others hold towards ACTOR; both.",
@@ -263,23 +269,25 @@ def neighbors(
       geokg neighbors Russia --entities --relation concern
     """
     from geokg.analysis.neighbors import ego_network
-    from geokg.analysis.simple import project
-    from geokg.errors import NoResultError
     from geokg.namespaces import compact
+    from geokg.projection import View, project
 
     kg = session().kg()
     center = kg.actor(actor)
     graph = project(
         kg,
-        relations=relations,
-        as_of=as_of,
-        include_entities=entities,
-        include_prospective=not asserted,
-        kinds=kinds_or_default(kinds),
-        may_hold=may_hold,
+        View(
+            relations=relations,
+            as_of=as_of,
+            include_entities=entities,
+            asserted_only=asserted,
+            kinds=kinds,
+            may_hold=may_hold,
+            actor=center.iri,
+            depth=depth,
+            direction=direction.lower(),
+        ),
     )
-    if center.iri not in graph:
-        raise NoResultError(f"no actors match: {center.label} has no matching ties{_year_note(as_of)}")
     found = ego_network(graph, center.iri, depth=depth, direction=direction.lower())
     rows = [
         {
@@ -300,7 +308,7 @@ def neighbors(
 @click.command()
 @click.option(
     "--method",
-    type=click.Choice(["louvain", "greedy-modularity", "label-propagation"], case_sensitive=False),
+    type=click.Choice(METHODS, case_sensitive=False),
     default="louvain",
     show_default=True,
     help="How to find the groups.",
@@ -342,17 +350,19 @@ def communities(
       geokg communities --method label-propagation --seed 3 --weight count
     """
     from geokg.analysis.communities import communities as run
-    from geokg.analysis.simple import project
     from geokg.namespaces import compact
+    from geokg.projection import View, project
 
     graph = project(
         session().kg(),
-        relations=relations,
-        classes=classes,
-        as_of=as_of,
-        include_prospective=not asserted,
-        kinds=kinds_or_default(kinds),
-        may_hold=may_hold,
+        View(
+            relations=relations,
+            classes=classes,
+            as_of=as_of,
+            asserted_only=asserted,
+            kinds=kinds,
+            may_hold=may_hold,
+        ),
     )
     part = run(graph, method=method.lower(), seed=seed, weight=weight, cooperative_only=cooperative)
     rows = [
@@ -413,17 +423,19 @@ def balance(
       geokg balance --show summary --format json
     """
     from geokg.analysis.balance import balance as run
-    from geokg.analysis.simple import project
     from geokg.namespaces import compact
+    from geokg.projection import View, project
 
     graph = project(
         session().kg(),
-        relations=relations,
-        classes=classes,
-        as_of=as_of,
-        include_prospective=not asserted,
-        kinds=kinds_or_default(kinds),
-        may_hold=may_hold,
+        View(
+            relations=relations,
+            classes=classes,
+            as_of=as_of,
+            asserted_only=asserted,
+            kinds=kinds,
+            may_hold=may_hold,
+        ),
     )
     result = run(graph)
     summary: list[dict[str, Any]] = [
@@ -527,13 +539,14 @@ def compare(
     from geokg.analysis.compare import compare as run
     from geokg.errors import NoResultError
     from geokg.namespaces import compact
+    from geokg.projection import NOTHING_MATCHES
 
     result = run(
         session().kg(), year_from, year_to, measure=measure, relations=relations, classes=classes,
-        weight=weight, undirected=undirected, kinds=kinds_or_default(kinds), may_hold=may_hold,
+        weight=weight, undirected=undirected, kinds=kinds, may_hold=may_hold,
     )  # fmt: skip
     if not result.ranks and not result.changes:
-        raise NoResultError("no actors match")
+        raise NoResultError(NOTHING_MATCHES)
     ties = [
         {
             "change": c.change,

@@ -13,10 +13,11 @@ rule). ``move`` is ``rank_from - rank_to``: positive when the actor rose.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..projection import View, project
 from ..timespan import Years, selected, status
 from .centrality import centrality
 
@@ -150,14 +151,13 @@ def compare(
     [('Soviet Union', 'gone')]
     """
     if year_from > year_to:
-        raise InputError(f"--from {year_from} is after --to {year_to}")
+        raise InputError(f"year_from {year_from} is after year_to {year_to}", parameter=("year_from", "year_to"))
     if measure == "all":
-        raise InputError("compare ranks by one measure; choose one, not all")
-    kinds = tuple(kinds) or ("relation",)
-    filters = {"relations": tuple(relations), "classes": tuple(classes), "kinds": kinds}
+        raise InputError("compare ranks by one measure; choose one, not all", parameter="measure")
+    view = View(relations=tuple(relations), classes=tuple(classes), kinds=tuple(kinds))
     scores = {}
     for year in (year_from, year_to):
-        graph = kg.to_networkx(as_of=year, may_hold=may_hold, **filters)
+        graph = project(kg, replace(view, as_of=year, may_hold=may_hold), allow_empty=True)
         ranked = centrality(graph, measure, weight=weight, undirected=undirected) if len(graph) else []
         scores[year] = {s.actor: s for s in ranked}
     before, after = scores[year_from], scores[year_to]
@@ -180,9 +180,9 @@ def compare(
                 status=status,
             )
         )
-    graph_nodes = set(kg.to_networkx(**filters)) if filters["classes"] else None
+    graph_nodes = set(project(kg, view, allow_empty=True)) if view.classes else None
     changes = []
-    for tie in kg.ties(relations=filters["relations"], kinds=kinds):
+    for tie in kg.ties(relations=view.relations, kinds=view.kinds):
         if tie.rank == "deprecated":
             continue
         if graph_nodes is not None and not {tie.source, tie.target} <= graph_nodes:

@@ -132,7 +132,7 @@ def shortest_paths(
     import networkx as nx
 
     if max_length is not None and max_length < 1:
-        raise InputError(f"--max-length must be at least 1, not {max_length}")
+        raise InputError(f"max_length must be at least 1, not {max_length}", parameter="max_length")
     for end in (source, target):
         if end not in graph:
             raise NoResultError(f"no path: {label_of_any(graph, end)} is not in this projection")

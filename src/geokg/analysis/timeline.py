@@ -130,9 +130,11 @@ def timeline(kg: KnowledgeGraph, actor: str | None = None, *, relations: Iterabl
         quotes = tuple(e.quote for e in tie.evidence)
         start, end = _ends(tie.time)
         if start:
-            moments.append(Moment(start, "tie began", tie.iri, what, ends, quotes, tie.years.may_from, tie.kind))
+            began = _known(tie.years.may_from)
+            moments.append(Moment(start, "tie began", tie.iri, what, ends, quotes, began, tie.kind))
         if end:
-            moments.append(Moment(end, "tie ended", tie.iri, what, ends, quotes, tie.years.holds_until, tie.kind))
+            ended = _known(tie.years.holds_until)
+            moments.append(Moment(end, "tie ended", tie.iri, what, ends, quotes, ended, tie.kind))
     for entity in kg.entities.values():
         if iri and entity.iri != iri:
             continue
@@ -140,14 +142,23 @@ def timeline(kg: KnowledgeGraph, actor: str | None = None, *, relations: Iterabl
         label = (entity.label,)
         if start:
             moments.append(
-                Moment(start, "actor began", entity.iri, entity.label, label, (), entity.years.may_from, "actor")
+                Moment(
+                    start, "actor began", entity.iri, entity.label, label, (), _known(entity.years.may_from), "actor"
+                )
             )
         if end:
             moments.append(
-                Moment(end, "actor ended", entity.iri, entity.label, label, (), entity.years.holds_until, "actor")
+                Moment(
+                    end, "actor ended", entity.iri, entity.label, label, (), _known(entity.years.holds_until), "actor"
+                )
             )
     moments.sort(key=_order)
     return moments
+
+
+def _known(year: int) -> int | None:
+    """A year, or None for the open bounds (:data:`~geokg.timespan.NO_START`, ``NO_END``) that are no year."""
+    return year if NO_START < year < NO_END else None
 
 
 def _certainty_note(label: str) -> str:

@@ -361,7 +361,7 @@ def render_html(
     Parameters
     ----------
     graph : networkx.MultiDiGraph
-        A projection (:func:`geokg.projection.to_networkx` or :func:`geokg.render.view.select_view`).
+        A projection (:func:`geokg.projection.project`).
     path : str or Path, optional
         Where to write the page.
     title : str
