@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import time
 
-import geokg as library
-
 import pytest
 
+import geokg as library
 from _hardening import COUNT_ZERO, LoopbackServer, answer, error_line, geokg, geokg_on_terminal
 
 

@@ -81,7 +81,8 @@ def _tie_file(path: Path, target: str) -> Path:
         "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
         f":tie_cache_test a geo:Relation ; geo:statementType geo:Support ; geo:from :Russia ; geo:to :{target} ;\n"
         "  geo:certainty geo:Asserted ;\n"
-        '  geo:evidence [ a geo:Evidence ; geo:quote "a test quote" ; prov:wasQuotedFrom :src_afghanistan_and_russia ] .\n',
+        '  geo:evidence [ a geo:Evidence ; geo:quote "a test quote" ;\n'
+        "    prov:wasQuotedFrom :src_afghanistan_and_russia ] .\n",
         encoding="utf-8",
     )
     return path
