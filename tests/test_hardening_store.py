@@ -26,6 +26,7 @@ def bundled_triples() -> int:
 
     return len(library.load().graph)
 
+
 STOP_BETWEEN_RENAMES = """
 import os, sys, time
 from pathlib import Path
