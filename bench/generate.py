@@ -160,7 +160,9 @@ def generate(size: str | int = "10k", seed: int = 7) -> Iterator[str]:
     """
     target = parse_size(size)
     rng = random.Random(seed)
-    kinds = tie_kinds()
+    # an event between two actors needs a CAMEO code (shapes.ttl, DyadicEventShape): event types without one
+    # (a war, a dissolution, a takeover) are told with participants only, as the events below are
+    kinds = [k for k in tie_kinds() if k.kind != "event" or k.cameo]
     out = _Writer()
     yield "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items() if p != "id")
     yield f"@prefix : <{ID_IRI}> .\n\n"
@@ -262,9 +264,11 @@ def generate(size: str | int = "10k", seed: int = 7) -> Iterator[str]:
             if roll < 0.1:  # decade precision: "the 1990s"
                 pairs.append(("geo:start", f'"{start - start % 10}"^^xsd:gYear'))
                 pairs.append(("geo:startPrecision", "geo:DecadePrecision"))
+                pairs.append(("geo:timeNote", _lit(f"'in the {start - start % 10}s': some year of that decade")))
             elif roll < 0.15:  # only bounds
                 pairs.append(("geo:startEarliest", f'"{start}"^^xsd:gYear'))
                 pairs.append(("geo:startLatest", f'"{start + rng.randint(1, 5)}"^^xsd:gYear'))
+                pairs.append(("geo:timeNote", _lit("'some years after': only bounds of the start are known")))
             else:
                 pairs.append(("geo:start", f'"{start}"^^xsd:gYear'))
             end_roll = rng.random()
@@ -272,15 +276,21 @@ def generate(size: str | int = "10k", seed: int = 7) -> Iterator[str]:
                 pairs.append(("geo:end", f'"{min(2025, start + rng.randint(5, 20))}"^^xsd:gYear'))
             elif end_roll < 0.45:
                 pairs.append(("geo:endStatus", "geo:Ongoing"))
+                pairs.append(("geo:endEvidence", f":ev{evidence_no}"))  # the statement's quote says it goes on
             elif end_roll < 0.5:
                 pairs.append(("geo:endStatus", "geo:Ended"))
+                pairs.append(("geo:endEvidence", f":ev{evidence_no}"))  # the statement's quote tells it in the past
         quote = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 14)))
         pairs.append(("geo:evidence", f":ev{evidence_no}"))
         chunk.append(out.subject(iri, pairs))
         chunk.append(
             out.subject(
                 f":ev{evidence_no}",
-                [("geo:quote", _lit(quote)), ("prov:wasQuotedFrom", f":src_{rng.randrange(n_sources)}")],
+                [
+                    ("a", "geo:Evidence"),
+                    ("geo:quote", _lit(quote)),
+                    ("prov:wasQuotedFrom", f":src_{rng.randrange(n_sources)}"),
+                ],
             )
         )
         evidence_no += 1
@@ -309,6 +319,7 @@ def generate(size: str | int = "10k", seed: int = 7) -> Iterator[str]:
         yield out.subject(
             f":ev{evidence_no}",
             [
+                ("a", "geo:Evidence"),
                 ("geo:quote", _lit(f"reported event {event_no}")),
                 ("prov:wasQuotedFrom", f":src_{rng.randrange(n_sources)}"),
             ],

@@ -28,9 +28,8 @@ id:Tab a geo:State ; skos:prefLabel "\\t=1+1"@en .
 id:Cr a geo:State ; skos:prefLabel "\\r=1+1"@en .
 id:Split a geo:State ; skos:prefLabel "first\\rsecond"@en .
 id:Fraktur a geo:State ; skos:prefLabel "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 字"@en .
-id:tie_evil a geo:Tie ; geo:tieType geo:Support ; geo:from id:Evil ; geo:to id:Russia ;
-  geo:start "2001"^^<http://www.w3.org/2001/XMLSchema#gYear> ;
-  geo:stance -0.50 ; geo:modality geo:Asserted ; geo:quadClass geo:VerbalCooperation ;
+id:tie_evil a geo:Relation ; geo:statementType geo:Opposition ; geo:from id:Evil ; geo:to id:Russia ;
+  geo:start "2001"^^<http://www.w3.org/2001/XMLSchema#gYear> ; geo:certainty geo:Asserted ;
   geo:evidence [ a geo:Evidence ; geo:quote "=cmd|' /C calc'!A0" ;
                  <http://www.w3.org/ns/prov#wasQuotedFrom> id:src_afghanistan_and_russia ] .
 """
@@ -70,7 +69,7 @@ def test_ties_and_query_neutralize_formulas_and_keep_numbers(odd):
     assert ties.returncode == 0, ties.stderr
     cells = _cells(ties.stdout)
     _assert_inert(cells)
-    assert "-0.5" in cells  # a negative stance is a number, left alone
+    assert "-0.67" in cells  # a negative stance (opposition: hostile, -2/3) is a number, left alone
     for fmt in ("csv", "tsv"):
         query = geokg("--data", str(odd), "query", "SELECT ?l WHERE { ?a skos:prefLabel ?l }", "--format", fmt)
         assert query.returncode == 0, query.stderr

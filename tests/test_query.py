@@ -60,7 +60,8 @@ def test_bind_resolves_actor_names(invoke):
     by_pname = ok(invoke("query", "--name", "backers-of", "--bind", "actor=id:Taliban", "--format", "csv"))
     assert by_alias == by_iri == by_pname
     assert str(ID.Pakistan) in by_alias
-    ussr = ok(invoke("query", "SELECT ?to WHERE { ?x geo:intervenedIn ?to }", "--bind", "x=USSR", "--format", "csv"))
+    # the invasion is now an event plus a military-presence relation (relations.ttl), whose plain triple is hasForcesIn
+    ussr = ok(invoke("query", "SELECT ?to WHERE { ?x geo:hasForcesIn ?to }", "--bind", "x=USSR", "--format", "csv"))
     assert ussr.splitlines()[1:] == [str(ID.Afghanistan)]
 
 

@@ -79,9 +79,10 @@ def _tie_file(path: Path, target: str) -> Path:
         "@prefix : <https://w3id.org/geokg/id/> .\n"
         "@prefix geo: <https://w3id.org/geokg/ontology#> .\n"
         "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
-        f":tie_cache_test a geo:Tie ; geo:tieType geo:Support ; geo:from :Russia ; geo:to :{target} ;\n"
-        "  geo:stance 0.7 ; geo:quadClass geo:MaterialCooperation ; geo:modality geo:Asserted ;\n"
-        '  geo:evidence [ geo:quote "a test quote" ; prov:wasQuotedFrom :src_afghanistan_and_russia ] .\n',
+        f":tie_cache_test a geo:Relation ; geo:statementType geo:Support ; geo:from :Russia ; geo:to :{target} ;\n"
+        "  geo:certainty geo:Asserted ;\n"
+        '  geo:evidence [ a geo:Evidence ; geo:quote "a test quote" ;\n'
+        "    prov:wasQuotedFrom :src_afghanistan_and_russia ] .\n",
         encoding="utf-8",
     )
     return path
@@ -165,7 +166,7 @@ def test_loading_reports_progress_to_a_callback(tmp_path, monkeypatch):
         geokg.load([data])
     parsing = [s for s in seen if s[0].startswith("parsing")]
     assert parsing[0][1] == 0 and parsing[-1][1] == parsing[-1][2] > 0
-    assert any(s[0] == "deriving plain triples" for s in seen)
+    assert any(s[0] == "deriving year bounds and plain triples" for s in seen)
     seen.clear()
     geokg.load([data])  # no callback installed outside the block
     assert seen == []
