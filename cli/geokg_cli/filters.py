@@ -1,8 +1,9 @@
-"""The options that filter the projection, declared once and shared by every command that takes them.
+"""The options that filter statements and the projection, declared once and shared by every command.
 
 ``--relation`` (repeatable, passed as ``relations``), ``--class`` (repeatable, ``classes``), ``--as-of``
-(``as_of``, a year) and ``--asserted`` (``asserted``). They mean the same everywhere: see
-:func:`geokg.projection.to_networkx`.
+(``as_of``, a year), ``--may-hold`` (``may_hold``), ``--kind`` (repeatable, ``kinds``) and ``--asserted``
+(``asserted``). They mean the same everywhere: see :func:`geokg.projection.to_networkx` and
+:func:`geokg.timespan.status` (the one as-of rule).
 """
 
 from __future__ import annotations
@@ -40,21 +41,46 @@ def class_option(func: F) -> F:
 
 
 def as_of_option(func: F) -> F:
-    """``--as-of YEAR``: only ties alive in that year, between actors alive then."""
+    """``--as-of YEAR``: only what holds in that year (the one as-of rule)."""
     return click.option(
-        "--as-of", type=YEAR, help="Only ties alive in this year, between actors alive then (unknown bounds are open)."
+        "--as-of",
+        type=YEAR,
+        help="Only what surely holds in this year, by the dates the sources give (see --may-hold).",
+    )(func)
+
+
+def may_hold_option(func: F) -> F:
+    """``--may-hold``: with ``--as-of``, also what may hold in that year."""
+    return click.option(
+        "--may-hold",
+        is_flag=True,
+        help="With --as-of: also what may hold that year (an imprecise date, or after the source's date with "
+        "no known end). The status column says which.",
+    )(func)
+
+
+def kind_option(func: F) -> F:
+    """``--kind KIND`` (repeatable): relation, attitude, event."""
+    return click.option(
+        "--kind",
+        "kinds",
+        multiple=True,
+        metavar="KIND",
+        help="Only statements of this kind: relation, attitude, event. Repeatable.",
     )(func)
 
 
 def asserted_option(func: F) -> F:
-    """``--asserted``: leave out prospective ties."""
+    """``--asserted``: leave out estimates and prospects."""
     return click.option(
-        "--asserted", is_flag=True, help="Leave out prospective ties (those the source only anticipates: may, could)."
+        "--asserted",
+        is_flag=True,
+        help="Only what the sources state as fact: leave out estimates and prospects (likely, may, unlikely, if ...).",
     )(func)
 
 
 def projection_filters(func: F) -> F:
-    """All four filters at once, in the order they appear in ``--help``."""
-    for option in (asserted_option, as_of_option, class_option, relation_option):
+    """All the filters at once, in the order they appear in ``--help``."""
+    for option in (asserted_option, kind_option, may_hold_option, as_of_option, class_option, relation_option):
         func = option(func)
     return func

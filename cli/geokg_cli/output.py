@@ -15,8 +15,30 @@ F = TypeVar("F", bound=Callable[..., Any])
 LISTING_FORMATS = ("table", "csv", "tsv", "json")
 
 
+def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    ctx.meta[f"geokg.{param.name}"] = value
+    return value
+
+
 def output_options(func: F) -> F:
-    """Add ``--format table|csv|tsv|json`` to a listing command (passed on as ``fmt``)."""
+    """Add ``--format table|csv|tsv|json`` (passed on as ``fmt``), ``--wide`` and ``--columns`` to a listing.
+
+    ``--wide`` and ``--columns`` only shape the table format; :func:`emit` reads them from the context.
+    """
+    func = click.option(
+        "--columns",
+        metavar="A,B,...",
+        expose_value=False,
+        callback=_remember,
+        help="Table columns to show, comma-separated (default: a view that fits the terminal).",
+    )(func)
+    func = click.option(
+        "--wide",
+        is_flag=True,
+        expose_value=False,
+        callback=_remember,
+        help="Table: every column, cells in full (csv, tsv and json are always complete).",
+    )(func)
     return click.option(
         "--format",
         "fmt",
@@ -39,7 +61,14 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, title: str = "") -> str:
+def render(
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[str] | None = None,
+    title: str = "",
+    *,
+    wide: bool = False,
+) -> str:
     """Render rows (flat dicts) in a listing format.
 
     Parameters
@@ -50,6 +79,8 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
         Column order; by default the keys of the first row.
     title : str
         A caption for the table format.
+    wide : bool
+        Table: every cell in full, whatever the terminal's width.
 
     Returns
     -------
@@ -71,26 +102,49 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | No
                 cells = [_cell(r.get(c)).replace("\t", " ").replace("\n", " ") for c in cols]
                 buf.write("\t".join(cells) + "\n")
         return buf.getvalue()
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
+    from .table import draw, terminal_width
 
-    table = Table(box=box.SIMPLE_HEAD, title=title or None, title_justify="left", highlight=False)
-    for c in cols:
-        table.add_column(c, overflow="fold")
-    for r in rows:
-        table.add_row(*[_cell(r.get(c)) for c in cols])
-    console = Console(file=io.StringIO(), width=_width(), no_color=True, highlight=False, soft_wrap=False)
-    console.print(table)
-    return console.file.getvalue()  # type: ignore[attr-defined]
+    width = None if wide else terminal_width()
+    text = draw(cols, [[_cell(r.get(c)) for c in cols] for r in rows], width)
+    return (f"{title}\n" if title else "") + text
 
 
-def _width() -> int:
-    import shutil
+def emit(
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[str] | None = None,
+    title: str = "",
+    *,
+    all_columns: Sequence[str] | None = None,
+) -> None:
+    """Print rows to standard output in the chosen format.
 
-    return max(100, shutil.get_terminal_size((160, 40)).columns)
+    Parameters
+    ----------
+    rows, fmt, title
+        As for :func:`render`.
+    columns : sequence of str, optional
+        The columns of the table view (and of the other formats, unless ``all_columns`` is given).
+    all_columns : sequence of str, optional
+        The complete columns: what csv, tsv, json and ``--wide`` show.
+    """
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.meta if ctx is not None else {}
+    wide = bool(meta.get("geokg.wide"))
+    chosen = meta.get("geokg.columns")
+    full = list(all_columns) if all_columns is not None else (list(columns) if columns is not None else None)
+    if fmt == "table" and chosen:
+        available = full or (list(rows[0]) if rows else [])
+        picked = [c.strip() for c in str(chosen).split(",") if c.strip()]
+        unknown = [c for c in picked if c not in available]
+        if unknown:
+            from geokg.errors import InputError
 
-
-def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, title: str = "") -> None:
-    """Print rows to standard output in the chosen format."""
-    click.echo(render(rows, fmt, columns, title), nl=False)
+            raise InputError(f"unknown column {unknown[0]!r}; choose from: {', '.join(available)}")
+        cols: Sequence[str] | None = picked
+    elif fmt == "table" and not wide:
+        # the default view: the chosen columns, less those that are empty in every row
+        cols = [c for c in (columns or (list(rows[0]) if rows else [])) if any(r.get(c) not in ("", None) for r in rows)]
+    else:
+        cols = full
+    click.echo(render(rows, fmt, cols, title, wide=wide), nl=False)

@@ -1,7 +1,7 @@
 """Bulk loading of files straight into an Oxigraph store, and the derivation rule run inside the store.
 
 This is the path that scales: Oxigraph parses Turtle, N-Triples and RDF/XML itself (in Rust, streaming)
-and the plain triples are derived by the rule of ``ontology/rules/truthy.rq`` run as a SPARQL UPDATE,
+and the rules of ``ontology/rules/`` (year bounds, supersession, plain triples) run as SPARQL UPDATEs,
 so nothing passes through rdflib. :func:`geokg.stores.build_store` uses it for data files.
 """
 
@@ -33,11 +33,11 @@ def bulk_files(paths: Iterable[str | Path], *, bundled: bool = True) -> list[Pat
     return ontology_files() + (graph_files() if bundled else []) + collect_files(paths)
 
 
-def truthy_update() -> str:
-    """The derivation rule as a SPARQL UPDATE (``INSERT … WHERE``) instead of a ``CONSTRUCT``."""
-    from .derive import truthy_rule
+def rule_updates() -> list[str]:
+    """The derivation rules as SPARQL UPDATEs (``INSERT … WHERE``) instead of ``CONSTRUCT`` queries."""
+    from .derive import rules
 
-    return re.sub(r"\bCONSTRUCT\b", "INSERT", truthy_rule(), count=1)
+    return [re.sub(r"\bCONSTRUCT\b", "INSERT", rule, count=1) for rule in rules()]
 
 
 def bulk_load(store: Store, files: Sequence[Path]) -> int | None:
@@ -88,21 +88,10 @@ def bulk_load(store: Store, files: Sequence[Path]) -> int | None:
             except (SyntaxError, OSError, ValueError):
                 return None
             progress.advance(size)
-    with task("deriving plain triples") as progress:
-        before = _plain_triples(store)
-        store.update(truthy_update())
-        derived = _plain_triples(store) - before
+    with task("deriving year bounds and plain triples") as progress:
+        before = len(store)
+        for update in rule_updates():
+            store.update(update)
+        derived = len(store) - before
         progress.update(derived)
     return derived
-
-
-_PLAIN = "SELECT (COUNT(*) AS ?n) WHERE { ?type geo:plainProperty ?p . ?s ?p ?o }"
-
-
-def _plain_triples(store: Store) -> int:
-    # The rule only adds triples whose predicate is a plain property: counting those is enough to know
-    # how many it added, and reads far less than len(store) (a full scan).
-    from .namespaces import PREFIXES
-
-    (row,) = list(store.query(_PLAIN, prefixes=dict(PREFIXES)))  # type: ignore[arg-type]
-    return int(row["n"].value)

@@ -1,4 +1,4 @@
-"""The knowledge graph: loading the bundled and the user's files, and asking it for actors and ties."""
+"""The knowledge graph: loading the bundled and the user's files, and asking it for actors and statements."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING, Any
 from .backends import Backend, RdflibBackend
 from .errors import InputError, NoResultError
 from .lookup import NameIndex, actor_index
-from .model import Entity, Event, Evidence, OntologyClass, Source, Tie, TieType
+from .model import Entity, Evidence, OntologyClass, Source, Statement, StatementType, Tie
+from .timespan import selected
 from .namespaces import PREFIXES, local_name
 
 if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Graph
 
+    from .records import Code
     from .validation import ValidationReport
 
 
@@ -92,32 +94,60 @@ class KnowledgeGraph:
         return read_evidence(self.backend)
 
     @cached_property
-    def tie_types(self) -> dict[str, TieType]:
-        """The tie types by IRI."""
-        from .records import read_tie_types
+    def codes(self) -> dict[str, Code]:
+        """The concepts of the code lists (relation levels, CAMEO codes, certainties, grades), by IRI."""
+        from .records import read_codes
 
-        return read_tie_types(self.backend)
+        return read_codes(self.backend)
+
+    @cached_property
+    def statement_types(self) -> dict[str, StatementType]:
+        """The statement types by IRI."""
+        from .records import read_statement_types
+
+        return read_statement_types(self.backend, self.codes)
+
+    @property
+    def tie_types(self) -> dict[str, StatementType]:
+        """Deprecated name of :attr:`statement_types`."""
+        return self.statement_types
+
+    @cached_property
+    def statements(self) -> list[Statement]:
+        """Every statement: events, relations, attitudes and causal links, ordered by time."""
+        from .records import read_statements
+
+        return read_statements(self.backend, self.statement_types, self.codes, self._evidence)
 
     @cached_property
     def all_ties(self) -> list[Tie]:
-        """Every qualified tie, ordered by start year."""
-        from .records import read_ties
-
-        return read_ties(self.backend, self.tie_types, self._evidence)
+        """Every statement with two ends (relations, attitudes, events between two actors), ordered by time."""
+        return [s for s in self.statements if s.is_tie]
 
     @cached_property
-    def events(self) -> list[Event]:
+    def events(self) -> list[Statement]:
         """Every event, in date order."""
-        from .records import read_events
+        return sorted((s for s in self.statements if s.kind == "event"), key=lambda e: (e.years.may_from, e.iri))
 
-        return read_events(self.backend, self._evidence)
+    @cached_property
+    def causal_links(self) -> list[Statement]:
+        """Every causal link."""
+        return [s for s in self.statements if s.kind == "causal link"]
 
     @cached_property
     def sources(self) -> list[Source]:
         """Every source document."""
         from .records import read_sources
 
-        return read_sources(self.backend)
+        return read_sources(self.backend, self.codes)
+
+    def statement(self, iri: str) -> Statement | None:
+        """The statement with this IRI, or None."""
+        return self._statements_by_iri.get(iri)
+
+    @cached_property
+    def _statements_by_iri(self) -> dict[str, Statement]:
+        return {s.iri: s for s in self.statements}
 
     # -- lookup ------------------------------------------------------------------------------------
     @cached_property
@@ -143,10 +173,11 @@ class KnowledgeGraph:
         return superclasses(self.classes)
 
     @cached_property
-    def _relation_index(self) -> NameIndex[TieType]:
-        index: NameIndex[TieType] = NameIndex("relation")
-        for tt in self.tie_types.values():
-            index.add(tt.iri, tt.label, [local_name(tt.plain_property)], tt)
+    def _relation_index(self) -> NameIndex[StatementType]:
+        index: NameIndex[StatementType] = NameIndex("statement type")
+        for tt in self.statement_types.values():
+            names = [*tt.aliases, local_name(tt.plain_property)] if tt.plain_property else list(tt.aliases)
+            index.add(tt.iri, tt.label, names, tt)
         return index
 
     def actor(self, name: str) -> Entity:
@@ -229,8 +260,8 @@ class KnowledgeGraph:
         """
         return self._class_index.resolve(name)
 
-    def resolve_relation(self, name: str) -> TieType:
-        """Find a tie type by name, label or plain property ("Support", "support", "supports").
+    def resolve_relation(self, name: str) -> StatementType:
+        """Find a statement type by name, label, alias or plain property ("Support", "support", "supports").
 
         Raises
         ------
@@ -278,24 +309,41 @@ class KnowledgeGraph:
         relations: Iterable[str] = (),
         as_of: int | None = None,
         *,
-        include_prospective: bool = True,
+        kinds: Iterable[str] = (),
+        may_hold: bool = False,
+        superseded: bool = False,
+        asserted_only: bool = False,
+        include_prospective: bool | None = None,
     ) -> list[Tie]:
-        """List qualified ties, filtered.
+        """List statements with two ends (relations, attitudes, events between two actors), filtered.
 
         Parameters
         ----------
         actor : str, optional
-            Keep ties from or to this actor (any name :meth:`actor` accepts).
+            Keep statements from or to this actor (any name :meth:`actor` accepts).
         relations : iterable of str
-            Keep ties of these types (names, labels or plain properties).
+            Keep statements of these types (names, labels, aliases or plain properties).
         as_of : int, optional
-            Keep ties alive in this year (unknown bounds are open) whose two ends are alive too.
-        include_prospective : bool
-            Keep ties the sources only anticipate.
+            Keep what holds in this year by the one as-of rule (:func:`geokg.timespan.status`).
+        kinds : iterable of str
+            Keep these kinds: ``"relation"``, ``"attitude"``, ``"event"`` (empty = all).
+        may_hold : bool
+            With ``as_of``: also keep what may hold in that year.
+        superseded : bool
+            With ``as_of``: also keep what a newer statement supersedes in that year.
+        asserted_only : bool
+            Keep only what the sources state as fact (certainty ``Asserted``), not estimates or prospects.
+        include_prospective : bool, optional
+            Deprecated spelling of ``not asserted_only``.
 
         Returns
         -------
-        list of Tie
+        list of Statement
+
+        Raises
+        ------
+        UnknownNameError
+            An unknown actor, type or kind (with suggestions).
 
         Examples
         --------
@@ -304,30 +352,25 @@ class KnowledgeGraph:
         >>> sorted(kg.label(t.source) for t in kg.ties("mujahideen", ["support"]))
         ['Pakistan', 'Saudi Arabia', 'United States']
         """
+        if include_prospective is not None:
+            asserted_only = not include_prospective
         iri = self.actor(actor).iri if actor else None
         types = {self.resolve_relation(r).name for r in relations}
+        wanted_kinds = {resolve_kind(k) for k in kinds}
         out = []
         for tie in self.all_ties:
             if iri and iri not in (tie.source, tie.target):
                 continue
             if types and tie.relation not in types:
                 continue
-            if not include_prospective and tie.is_prospective:
+            if wanted_kinds and tie.kind not in wanted_kinds:
                 continue
-            if as_of is not None and not self.tie_alive(tie, as_of):
+            if asserted_only and not tie.is_asserted:
+                continue
+            if as_of is not None and not selected(tie.status(as_of), may_hold=may_hold, superseded=superseded):
                 continue
             out.append(tie)
         return out
-
-    def tie_alive(self, tie: Tie, year: int) -> bool:
-        """Whether ``tie`` and both of its ends are alive in ``year``."""
-        if not tie.alive_in(year):
-            return False
-        for end in (tie.source, tie.target):
-            ent = self.entities.get(end)
-            if ent is not None and not ent.alive_in(year):
-                return False
-        return True
 
     # -- summaries and views ---------------------------------------------------------------------
     def info(self) -> dict[str, Any]:
@@ -337,21 +380,26 @@ class KnowledgeGraph:
         -------
         dict
             ``{"triples": int, "derived_triples": int, "actors": int, "entities": int,
-            "actors_by_class": {...}, "ties": int, "ties_by_type": {...}, "events": int, "sources": int}``
+            "actors_by_class": {...}, "statements": int, "statements_by_kind": {...}, "ties": int,
+            "ties_by_type": {...} (statements by type label), "events": int, "sources": int}``
         """
         by_class: dict[str, int] = {}
         for ent in self.entities.values():
             for cls in ent.classes:
                 by_class[cls] = by_class.get(cls, 0) + 1
         by_type: dict[str, int] = {}
-        for tie in self.all_ties:
-            by_type[tie.relation] = by_type.get(tie.relation, 0) + 1
+        by_kind: dict[str, int] = {}
+        for st in self.statements:
+            by_type[st.relation_label] = by_type.get(st.relation_label, 0) + 1
+            by_kind[st.kind] = by_kind.get(st.kind, 0) + 1
         return {
             "triples": len(self),
             "derived_triples": self.derived,
             "actors": sum(1 for e in self.entities.values() if e.is_actor),
             "entities": len(self.entities),
             "actors_by_class": dict(sorted(by_class.items())),
+            "statements": len(self.statements),
+            "statements_by_kind": dict(sorted(by_kind.items())),
             "ties": len(self.all_ties),
             "ties_by_type": dict(sorted(by_type.items())),
             "events": len(self.events),
@@ -381,8 +429,8 @@ def load(
 ) -> KnowledgeGraph:
     """Load the ontology, the bundled graph and the user's files into an in-memory graph.
 
-    The ontology (vocabulary and code lists) is always loaded. Then the plain triples are derived from
-    the ties (``ontology/rules/truthy.rq``). Nothing is fetched from the network.
+    The ontology (vocabulary and code lists) is always loaded. Then the rules of ``ontology/rules/`` derive
+    the statements' year bounds and the plain triples. Nothing is fetched from the network.
 
     Parameters
     ----------
@@ -411,12 +459,12 @@ def load(
     """
     from . import cache
     from .parsing import collect_files
-    from .resources import graph_files, ontology_files, rule_file
+    from .resources import graph_files, ontology_files, rule_files
 
     user_files = collect_files(paths)
     files = ontology_files() + (graph_files() if bundled else []) + user_files
     # A graph loaded before from the very same files (same bytes, paths, code and versions) is reused.
-    key = cache.cache_key(files, [rule_file("truthy")], allow_network=allow_network)
+    key = cache.cache_key(files, rule_files(), allow_network=allow_network)
     entry = cache.lookup(key) if key else None
     if entry is not None:
         return KnowledgeGraph(cache.CachedBackend(entry), None, files, entry.derived)
@@ -434,7 +482,7 @@ def _parse(files: Sequence[Path], allow_network: bool) -> tuple[Graph, int]:
     """Parse ``files`` into a new graph, derive its plain triples, report progress; return both."""
     from rdflib import Graph
 
-    from .derive import derive_truthy
+    from .derive import derive
     from .parsing import parse_file
     from .progress import task
 
@@ -446,10 +494,35 @@ def _parse(files: Sequence[Path], allow_network: bool) -> tuple[Graph, int]:
         for path, size in zip(files, sizes, strict=True):
             parse_file(path, graph, allow_network=allow_network)
             progress.advance(size)
-    with task("deriving plain triples") as progress:
-        derived = derive_truthy(graph)
+    with task("deriving year bounds and plain triples") as progress:
+        derived = derive(graph)
         progress.update(derived)
     return graph, derived
+
+
+KINDS = ("relation", "attitude", "event")
+"""The statement kinds that have two ends and so can be edges of the network."""
+
+
+def resolve_kind(name: str) -> str:
+    """Read a statement kind ("relation", "relations", "Attitude", ...).
+
+    Raises
+    ------
+    UnknownNameError
+        Not a kind; the message lists the kinds.
+
+    Examples
+    --------
+    >>> resolve_kind("Relations")
+    'relation'
+    """
+    from .errors import UnknownNameError
+
+    text = name.strip().lower().rstrip("s")
+    if text in KINDS:
+        return text
+    raise UnknownNameError("kind", name, KINDS)
 
 
 def require(items: Sequence[Any], what: str = "actors") -> None:

@@ -1,16 +1,20 @@
-"""Reading records (entities, ties, events, sources, code lists) out of any :class:`~geokg.backends.Backend`.
+"""Reading records (entities, statements, evidence, sources, code lists) out of any :class:`~geokg.backends.Backend`.
 
 Each reader runs a few SPARQL SELECTs and groups the rows into the dataclasses of :mod:`geokg.model`.
-The same readers serve the in-memory graph, an Oxigraph store and a remote endpoint.
+The same readers serve the in-memory graph, an Oxigraph store and a remote endpoint. Statements are read
+with one narrow query for what every statement has and one ``?s ?p ?v`` query over a fixed list of
+properties for the rest (no chain of OPTIONALs), so a big store answers quickly.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from .backends import Backend, Row
-from .model import Entity, Event, Evidence, OntologyClass, Source, Tie, TieType
+from .model import Entity, Evidence, OntologyClass, Source, Statement, StatementType
 from .namespaces import GEO_IRI, WD_IRI, local_name
+from .timespan import NO_END, NO_START, TimeSpec, Years
 
 _CLASSES = """
 SELECT ?c ?label ?parent ?definition WHERE {
@@ -22,68 +26,190 @@ SELECT ?c ?label ?parent ?definition WHERE {
 }"""
 
 _ENTITIES = """
-SELECT ?e ?class ?label ?wd ?start ?end ?definition ?source WHERE {
+SELECT ?e ?class ?label ?wd ?definition ?source WHERE {
   ?e a ?class .
   ?class rdfs:subClassOf* geo:Entity .
   OPTIONAL { ?e skos:prefLabel ?label }
   OPTIONAL { ?e skos:exactMatch ?wd FILTER(STRSTARTS(STR(?wd), "WD_IRI")) }
-  OPTIONAL { ?e geo:start ?start }
-  OPTIONAL { ?e geo:end ?end }
   OPTIONAL { ?e skos:definition ?definition }
   OPTIONAL { ?e dcterms:source ?source }
 }""".replace("WD_IRI", WD_IRI)
 
 _ALIASES = "SELECT ?e ?alias WHERE { ?e skos:altLabel ?alias }"
 
-_TIES = """
-SELECT ?tie ?type ?from ?to ?stance ?quad ?modality ?start ?end ?cameo ?timeNote ?stanceNote WHERE {
-  ?tie a geo:Tie ; geo:tieType ?type ; geo:from ?from ; geo:to ?to .
-  OPTIONAL { ?tie geo:stance ?stance }
-  OPTIONAL { ?tie geo:quadClass ?quad }
-  OPTIONAL { ?tie geo:modality ?modality }
-  OPTIONAL { ?tie geo:start ?start }
-  OPTIONAL { ?tie geo:end ?end }
-  OPTIONAL { ?tie geo:cameoCode/skos:notation ?cameo }
-  OPTIONAL { ?tie geo:timeNote ?timeNote }
-  OPTIONAL { ?tie geo:stanceNote ?stanceNote }
-}"""
+TIME_PROPERTIES = (
+    "date", "datePrecision", "start", "startPrecision", "startEarliest", "startLatest",
+    "end", "endPrecision", "endEarliest", "endLatest", "endStatus",
+)  # fmt: skip
+"""The time properties of the model (local names in ``geo:``)."""
+YEAR_PROPERTIES = ("mayFrom", "holdsFrom", "holdsUntil", "mayUntil", "supersededFrom")
+"""The year bounds the derivation rule adds (local names in ``geo:``)."""
+
+_STATEMENT_PROPERTIES = (
+    TIME_PROPERTIES
+    + YEAR_PROPERTIES
+    + (
+        "statementType", "from", "to", "level", "cameoCode", "certainty", "condition", "rank", "participant",
+        "location", "cause", "effect", "about", "manner", "means", "motive", "motiveEntity", "place",
+        "placeNote", "timeNote", "levelNote", "credibility", "supersedes",
+    )
+)  # fmt: skip
+
+_KINDS = {"Event": "event", "Relation": "relation", "Attitude": "attitude", "CausalLink": "causal link"}
+
+
+def _values(names: Iterable[str]) -> str:
+    return " ".join(f"geo:{n}" for n in names)
+
+
+_STATEMENTS = f"""
+SELECT ?s ?class ?label WHERE {{
+  VALUES ?class {{ {_values(_KINDS)} }}
+  ?s a ?class .
+  OPTIONAL {{ ?s skos:prefLabel ?label }}
+}}"""
+
+_STATEMENT_VALUES = f"""
+SELECT ?s ?p ?v WHERE {{
+  VALUES ?p {{ {_values(_STATEMENT_PROPERTIES)} }}
+  ?s a geo:Statement ; ?p ?v .
+}}"""
+
+_ENTITY_TIMES = f"""
+SELECT ?s ?p ?v WHERE {{
+  VALUES ?p {{ {_values(TIME_PROPERTIES + YEAR_PROPERTIES[:4])} }}
+  ?s ?p ?v ; a ?class .
+  ?class rdfs:subClassOf* geo:Entity .
+}}"""
 
 _EVIDENCE = """
-SELECT ?x ?quote ?source ?title WHERE {
-  ?x geo:evidence ?ev .
+SELECT ?x ?p ?quote ?source ?title WHERE {
+  VALUES ?p { geo:evidence geo:startEvidence geo:endEvidence }
+  ?x ?p ?ev .
   ?ev geo:quote ?quote .
   OPTIONAL { ?ev prov:wasQuotedFrom ?source OPTIONAL { ?source dcterms:title ?title } }
 }"""
 
-_EVENTS = """
-SELECT ?ev ?label ?start ?end ?participant ?location WHERE {
-  ?ev a geo:Event .
-  OPTIONAL { ?ev skos:prefLabel ?label }
-  OPTIONAL { ?ev geo:start ?start }
-  OPTIONAL { ?ev geo:end ?end }
-  OPTIONAL { ?ev geo:participant ?participant }
-  OPTIONAL { ?ev geo:location ?location }
-}"""
-
 _SOURCES = """
-SELECT ?s ?title ?sha ?date ?dateNote ?file WHERE {
-  ?s a geo:Source .
-  OPTIONAL { ?s dcterms:title ?title }
-  OPTIONAL { ?s geo:sha256 ?sha }
-  OPTIONAL { ?s dcterms:date ?date }
-  OPTIONAL { ?s geo:dateNote ?dateNote }
-  OPTIONAL { ?s geo:fileName ?file }
+SELECT ?s ?p ?v WHERE {
+  VALUES ?p { dcterms:title geo:sha256 dcterms:date geo:datePrecision geo:dateEarliest geo:dateLatest
+              geo:dateNote geo:fileName dcterms:creator dcterms:publisher dcterms:identifier
+              dcterms:bibliographicCitation dcterms:language geo:reliability dcterms:description }
+  ?s a geo:Source ; ?p ?v .
 }"""
 
-_TIE_TYPES = """
-SELECT ?t ?label ?plain ?symmetric ?cameo ?definition WHERE {
-  ?t a geo:TieType .
-  OPTIONAL { ?t skos:prefLabel ?label }
-  OPTIONAL { ?t geo:plainProperty ?plain }
-  OPTIONAL { ?t geo:symmetric ?symmetric }
-  OPTIONAL { ?t geo:cameoCode/skos:notation ?cameo }
-  OPTIONAL { ?t skos:definition ?definition }
+_SOURCE_LIST = "SELECT ?s WHERE { ?s a geo:Source }"
+
+_STATEMENT_TYPES = """
+SELECT ?t ?p ?v WHERE {
+  VALUES ?p { skos:prefLabel skos:altLabel skos:definition geo:kind geo:plainProperty geo:symmetric
+              geo:defaultLevel geo:cameoCode geo:score geo:cue }
+  ?t a geo:StatementType ; ?p ?v .
 }"""
+
+_CODES = """
+SELECT ?c ?class ?label ?notation ?score ?quad WHERE {
+  VALUES ?class { geo:RelationLevel geo:CameoCode geo:Certainty geo:TimePrecision geo:EndStatus geo:Rank
+                  geo:SourceReliability geo:InformationCredibility geo:StatementKind }
+  ?c a ?class .
+  OPTIONAL { ?c skos:prefLabel ?label }
+  OPTIONAL { ?c skos:notation ?notation }
+  OPTIONAL { ?c geo:score ?score }
+  OPTIONAL { ?c geo:quadClass ?quad }
+}"""
+
+
+class Code(tuple):  # type: ignore[type-arg]
+    """One concept of a code list: ``(iri, class name, label, notation, score, quad class)``."""
+
+    __slots__ = ()
+
+    @property
+    def label(self) -> str:
+        return str(self[2])
+
+    @property
+    def notation(self) -> str:
+        return str(self[3])
+
+    @property
+    def score(self) -> float | None:
+        return self[4]  # type: ignore[no-any-return]
+
+    @property
+    def quad_class(self) -> str:
+        return str(self[5])
+
+
+def read_codes(backend: Backend) -> dict[str, Code]:
+    """Return the concepts of the model's code lists (levels, CAMEO codes, certainties, ...) by IRI."""
+    codes: dict[str, Code] = {}
+    for row in backend.select(_CODES):
+        iri = row["c"] or ""
+        if iri in codes:
+            continue
+        score = float(row["score"]) if row["score"] not in (None, "") else None
+        notation = row["notation"] or ""
+        codes[iri] = Code(
+            (iri, local_name(row["class"] or ""), row["label"] or local_name(iri), notation, score,
+             local_name(row["quad"] or ""))
+        )  # fmt: skip
+    return codes
+
+
+def _grouped(rows: Iterable[Row], key: str = "s") -> dict[str, dict[str, list[str]]]:
+    """Group ``?s ?p ?v`` rows: subject -> property local name -> values (sorted, distinct)."""
+    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for row in rows:
+        if row["v"] is not None:
+            out[row[key] or ""][local_name(row["p"] or "")].add(row["v"])
+    return {s: {p: sorted(v) for p, v in props.items()} for s, props in out.items()}
+
+
+def _one(props: dict[str, list[str]], name: str) -> str | None:
+    values = props.get(name)
+    return values[0] if values else None
+
+
+_PRECISIONS = {"DecadePrecision": "decade", "CenturyPrecision": "century"}
+_END_STATUSES = {"Ongoing": "ongoing", "Ended": "ended"}
+
+
+def _time(props: dict[str, list[str]]) -> TimeSpec:
+    def precision(name: str) -> str | None:
+        value = _one(props, name)
+        return _PRECISIONS.get(local_name(value)) if value else None
+
+    status = _one(props, "endStatus")
+    return TimeSpec(
+        date=_one(props, "date"),
+        date_precision=precision("datePrecision"),
+        start=_one(props, "start"),
+        start_precision=precision("startPrecision"),
+        start_earliest=_one(props, "startEarliest"),
+        start_latest=_one(props, "startLatest"),
+        end=_one(props, "end"),
+        end_precision=precision("endPrecision"),
+        end_earliest=_one(props, "endEarliest"),
+        end_latest=_one(props, "endLatest"),
+        end_status=_END_STATUSES.get(local_name(status)) if status else None,
+    )
+
+
+def _years(props: dict[str, list[str]]) -> Years:
+    def year(name: str, default: int | None) -> int | None:
+        values = [int(float(v)) for v in props.get(name, ())]
+        if not values:
+            return default
+        return min(values) if name in ("mayFrom", "holdsFrom", "supersededFrom") else max(values)
+
+    return Years(
+        may_from=year("mayFrom", NO_START) or 0,
+        holds_from=year("holdsFrom", NO_START) or 0,
+        holds_until=year("holdsUntil", NO_END) or 0,
+        may_until=year("mayUntil", NO_END) or 0,
+        superseded_from=year("supersededFrom", None),
+    )
 
 
 def read_classes(backend: Backend) -> dict[str, OntologyClass]:
@@ -137,6 +263,7 @@ def read_entities(backend: Backend, classes: dict[str, OntologyClass]) -> dict[s
     for row in backend.select(_ALIASES):
         if row["alias"] and row["alias"] not in aliases[row["e"] or ""]:
             aliases[row["e"] or ""].append(row["alias"])
+    times = _grouped(backend.select(_ENTITY_TIMES))
     actor = GEO_IRI + "Actor"
     entities: dict[str, Entity] = {}
     for iri, group in sorted(rows.items()):  # IRI order: the same from every backend
@@ -156,8 +283,8 @@ def read_entities(backend: Backend, classes: dict[str, OntologyClass]) -> dict[s
             is_actor=actor in kinds,
             aliases=tuple(sorted(aliases.get(iri, []), key=str.casefold)),
             wikidata=next((r["wd"] for r in group if r["wd"]), None),
-            start=g["start"],
-            end=g["end"],
+            time=_time(times.get(iri, {})),
+            years=_years(times.get(iri, {})),
             definition=g["definition"],
             sources=tuple(sorted({r["source"] for r in group if r["source"]})),
         )
@@ -165,88 +292,153 @@ def read_entities(backend: Backend, classes: dict[str, OntologyClass]) -> dict[s
 
 
 def read_evidence(backend: Backend) -> dict[str, tuple[Evidence, ...]]:
-    """Return the evidence of every tie, event or entity, keyed by its IRI, quotes in a stable order."""
+    """Return the evidence of every statement or entity, keyed by its IRI: the quotes that support the claim
+    first, then those that support its start and its end; quotes in a stable order."""
+    supports = {"evidence": "statement", "startEvidence": "start", "endEvidence": "end"}
+    order = {"statement": 0, "start": 1, "end": 2}
     found: dict[str, set[Evidence]] = defaultdict(set)
     for row in backend.select(_EVIDENCE):
-        found[row["x"] or ""].add(Evidence(row["quote"] or "", row["source"], row["title"]))
-    return {k: tuple(sorted(v, key=lambda e: e.quote)) for k, v in found.items()}
+        what = supports.get(local_name(row["p"] or ""), "statement")
+        found[row["x"] or ""].add(Evidence(row["quote"] or "", row["source"], row["title"], what))
+    return {k: tuple(sorted(v, key=lambda e: (order[e.supports], e.quote))) for k, v in found.items()}
 
 
-def read_tie_types(backend: Backend) -> dict[str, TieType]:
-    """Return the tie types by IRI."""
-    out: dict[str, TieType] = {}
-    for row in sorted(backend.select(_TIE_TYPES), key=lambda r: r["t"] or ""):
-        iri = row["t"] or ""
-        if iri in out:
-            continue
-        out[iri] = TieType(
+def read_statement_types(backend: Backend, codes: dict[str, Code]) -> dict[str, StatementType]:
+    """Return the statement types by IRI."""
+    out: dict[str, StatementType] = {}
+    for iri, props in sorted(_grouped(backend.select(_STATEMENT_TYPES), "t").items()):
+        kind = codes.get(_one(props, "kind") or "")
+        level = _one(props, "defaultLevel")
+        cameo = codes.get(_one(props, "cameoCode") or "")
+        score = _one(props, "score")
+        out[iri] = StatementType(
             iri=iri,
             name=local_name(iri),
-            label=row["label"] or local_name(iri),
-            plain_property=row["plain"] or "",
-            symmetric=(row["symmetric"] or "").lower() in ("true", "1"),
-            cameo=row["cameo"],
-            definition=row["definition"],
+            label=_one(props, "prefLabel") or local_name(iri),
+            kind=kind.notation if kind else "relation",
+            plain_property=_one(props, "plainProperty") or "",
+            symmetric=(_one(props, "symmetric") or "").lower() in ("true", "1"),
+            default_level=local_name(level) if level else None,
+            cameo=cameo.notation if cameo else None,
+            score=float(score) if score else None,
+            definition=_one(props, "definition"),
+            aliases=tuple(props.get("altLabel", ())),
+            cues=tuple(props.get("cue", ())),
         )
     return out
 
 
-def read_ties(backend: Backend, tie_types: dict[str, TieType], evidence: dict[str, tuple[Evidence, ...]]) -> list[Tie]:
-    """Return every qualified tie, sorted by start year, then IRI."""
-    ties: dict[str, Tie] = {}
-    for row in backend.select(_TIES):
-        iri = row["tie"] or ""
-        if iri in ties:
-            continue
-        ttype = tie_types.get(row["type"] or "")
-        ties[iri] = Tie(
-            iri=iri,
-            relation=local_name(row["type"] or ""),
-            relation_label=ttype.label if ttype else local_name(row["type"] or ""),
-            source=row["from"] or "",
-            target=row["to"] or "",
-            stance=float(row["stance"]) if row["stance"] not in (None, "") else 0.0,
-            quad_class=local_name(row["quad"] or "Neutral"),
-            modality=local_name(row["modality"] or "Asserted"),
-            start=row["start"],
-            end=row["end"],
-            cameo=row["cameo"],
-            time_note=row["timeNote"],
-            stance_note=row["stanceNote"],
-            evidence=evidence.get(iri, ()),
-        )
-    return sorted(ties.values(), key=lambda t: (t.start_year if t.start_year is not None else -(10**6), t.iri))
+def read_statements(
+    backend: Backend,
+    types: dict[str, StatementType],
+    codes: dict[str, Code],
+    evidence: dict[str, tuple[Evidence, ...]],
+) -> list[Statement]:
+    """Return every statement (events, relations, attitudes, causal links), by start year, then IRI.
 
-
-def read_events(backend: Backend, evidence: dict[str, tuple[Evidence, ...]]) -> list[Event]:
-    """Return every event, in date order."""
-    rows: dict[str, list[Row]] = defaultdict(list)
-    for row in backend.select(_EVENTS):
-        rows[row["ev"] or ""].append(row)
-    events = []
-    for iri, group in rows.items():
-        g = group[0]
-        events.append(
-            Event(
+    The stance is read from the code lists: a relation's level score, an attitude type's score, or an
+    event's Goldstein / 10; never from the statement itself.
+    """
+    heads: dict[str, tuple[str, str | None]] = {}
+    for row in backend.select(_STATEMENTS):
+        iri = row["s"] or ""
+        kind = _KINDS.get(local_name(row["class"] or ""))
+        if kind and (iri not in heads or row["label"]):
+            heads[iri] = (kind, row["label"])
+    props_by = _grouped(backend.select(_STATEMENT_VALUES))
+    superseded_by: dict[str, list[str]] = defaultdict(list)
+    for iri, props in props_by.items():
+        for old in props.get("supersedes", ()):
+            superseded_by[old].append(iri)
+    out: list[Statement] = []
+    for iri, (kind, label) in heads.items():
+        props = props_by.get(iri, {})
+        type_iri = _one(props, "statementType") or ""
+        stype = types.get(type_iri)
+        level = codes.get(_one(props, "level") or "")
+        cameo = codes.get(_one(props, "cameoCode") or "")
+        certainty = _one(props, "certainty")
+        rank = _one(props, "rank")
+        credibility = codes.get(_one(props, "credibility") or "")
+        if kind == "relation":
+            stance = level.score if level and level.score is not None else 0.0
+        elif kind == "attitude":
+            stance = stype.score if stype and stype.score is not None else 0.0
+        elif kind == "event":
+            stance = cameo.score if cameo and cameo.score is not None else 0.0
+        else:
+            stance = 0.0
+        out.append(
+            Statement(
                 iri=iri,
-                label=g["label"] or local_name(iri),
-                start=g["start"],
-                end=g["end"],
-                participants=tuple(sorted({r["participant"] for r in group if r["participant"]})),
-                location=g["location"],
+                kind=kind,
+                relation=local_name(type_iri),
+                relation_label=stype.label if stype else local_name(type_iri),
+                source=_one(props, "from") or "",
+                target=_one(props, "to") or "",
+                stance=stance,
+                certainty=local_name(certainty) if certainty else "Asserted",
+                certainty_label=codes[certainty].notation if certainty in codes else "asserted",
+                time=_time(props),
+                years=_years(props),
+                level=local_name(level[0]) if level else None,
+                level_label=level.label if level else None,
+                cameo=cameo.notation if cameo else None,
+                quad_class=cameo.quad_class if cameo else "",
+                condition=_one(props, "condition"),
+                rank=codes[rank].notation if rank in codes else "normal",
+                label=label,
+                participants=tuple(props.get("participant", ())),
+                location=_one(props, "location"),
+                cause=_one(props, "cause"),
+                effect=_one(props, "effect"),
+                about=_one(props, "about"),
+                manner=tuple(props.get("manner", ())),
+                means=tuple(props.get("means", ())),
+                motive=tuple(props.get("motive", ())),
+                motive_entities=tuple(props.get("motiveEntity", ())),
+                places=tuple(props.get("place", ())),
+                place_note=_one(props, "placeNote"),
+                time_note=_one(props, "timeNote"),
+                level_note=_one(props, "levelNote"),
+                credibility=credibility.notation if credibility else None,
+                supersedes=tuple(props.get("supersedes", ())),
+                superseded_by=tuple(sorted(superseded_by.get(iri, ()))),
                 evidence=evidence.get(iri, ()),
             )
         )
-    return sorted(events, key=lambda e: (e.start or "", e.iri))
+    return sorted(out, key=lambda t: (t.years.may_from, t.years.holds_from, t.iri))
 
 
-def read_sources(backend: Backend) -> list[Source]:
+def read_sources(backend: Backend, codes: dict[str, Code]) -> list[Source]:
     """Return every source document."""
-    out: dict[str, Source] = {}
-    for row in backend.select(_SOURCES):
+    props_by = _grouped(backend.select(_SOURCES))
+    out = []
+    for row in backend.select(_SOURCE_LIST):
         iri = row["s"] or ""
-        out.setdefault(
-            iri,
-            Source(iri, row["title"] or local_name(iri), row["sha"], row["date"], row["dateNote"], row["file"]),
+        props = props_by.get(iri, {})
+        grade = codes.get(_one(props, "reliability") or "")
+        precision = _one(props, "datePrecision")
+        out.append(
+            Source(
+                iri=iri,
+                title=_one(props, "title") or local_name(iri),
+                sha256=_one(props, "sha256"),
+                time=TimeSpec(
+                    date=_one(props, "date"),
+                    date_precision=_PRECISIONS.get(local_name(precision)) if precision else None,
+                    start_earliest=_one(props, "dateEarliest"),
+                    end_latest=_one(props, "dateLatest"),
+                ),
+                date_note=_one(props, "dateNote"),
+                file_name=_one(props, "fileName"),
+                creator=_one(props, "creator"),
+                publisher=_one(props, "publisher"),
+                url=_one(props, "identifier"),
+                citation=_one(props, "bibliographicCitation"),
+                language=_one(props, "language"),
+                reliability=grade.notation if grade else None,
+                description=_one(props, "description"),
+            )
         )
-    return sorted(out.values(), key=lambda s: s.iri)
+    return sorted({s.iri: s for s in out}.values(), key=lambda s: s.iri)

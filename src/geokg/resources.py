@@ -57,9 +57,9 @@ def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
 
 
-def rule_file(name: str) -> Path:
-    """A derivation rule (SPARQL CONSTRUCT) in ``ontology/rules/``."""
-    return ontology_dir() / "rules" / f"{name}.rq"
+def rule_files() -> list[Path]:
+    """The derivation rules (SPARQL CONSTRUCT queries) in ``ontology/rules/``, in the order they run."""
+    return sorted((ontology_dir() / "rules").glob("*.rq"))
 
 
 def queries_dir() -> Path:

@@ -15,10 +15,13 @@ if TYPE_CHECKING:
 
 ENTITY_COLUMNS = ["id", "label", "classes", "aliases", "wikidata", "start", "end"]
 TIE_COLUMNS = [
-    "tie", "from", "from_label", "relation", "to", "to_label", "start", "end",
-    "stance", "quad_class", "modality", "cameo", "evidence", "source",
+    "tie", "kind", "from", "from_label", "relation", "to", "to_label", "when", "start", "end", "status",
+    "certainty", "condition", "stance", "level", "quad_class", "cameo", "rank", "qualifiers", "credibility",
+    "evidence", "source", "reliability",
 ]  # fmt: skip
-CARD_COLUMNS = ["direction", "relation", "other", "start", "end", "stance", "modality", "evidence"]
+TIE_TABLE_COLUMNS = ["from_label", "relation", "to_label", "when", "status", "certainty", "kind", "stance"]
+"""The columns of the default table view (csv, tsv and json have every column)."""
+CARD_COLUMNS = ["direction", "kind", "relation", "other", "when", "status", "certainty", "stance", "evidence"]
 
 
 def entity_row(entity: Entity) -> dict[str, Any]:
@@ -35,32 +38,48 @@ def entity_row(entity: Entity) -> dict[str, Any]:
     }
 
 
-def tie_row(kg: KnowledgeGraph, tie: Tie, actor: str | None = None) -> dict[str, Any]:
-    """One row per tie.
+def tie_row(kg: KnowledgeGraph, tie: Tie, actor: str | None = None, as_of: int | None = None) -> dict[str, Any]:
+    """One row per statement with two ends.
 
     Parameters
     ----------
     kg : KnowledgeGraph
-    tie : Tie
+    tie : Statement
     actor : str, optional
         IRI of the actor whose card this row belongs to; adds ``direction`` (out, in) and ``other``
         (the label of the entity at the other end).
+    as_of : int, optional
+        The year of an as-of listing: ``status`` says whether the statement holds, may hold or is
+        superseded then ("" without a year).
     """
+    from .projection import qualifiers_text
+
+    grades = {s.iri: s.reliability for s in kg.sources}
+    documents = sorted({e.document or "" for e in tie.evidence})
     row: dict[str, Any] = {
         "tie": compact(tie.iri),
+        "kind": tie.kind,
         "from": compact(tie.source),
         "from_label": kg.label(tie.source),
         "relation": tie.relation_label,
         "to": compact(tie.target),
         "to_label": kg.label(tie.target),
+        "when": tie.when,
         "start": tie.start or "",
         "end": tie.end or "",
+        "status": (tie.status(as_of) or "") if as_of is not None else "",
+        "certainty": tie.certainty_label,
+        "condition": tie.condition or "",
         "stance": tie.stance,
+        "level": tie.level_label or "",
         "quad_class": tie.quad_class,
-        "modality": tie.modality.lower(),
         "cameo": tie.cameo or "",
+        "rank": tie.rank,
+        "qualifiers": qualifiers_text(tie),
+        "credibility": tie.credibility or "",
         "evidence": " | ".join(e.quote for e in tie.evidence),
-        "source": " | ".join(sorted({e.source_title or compact(e.source or "") for e in tie.evidence})),
+        "source": " | ".join(sorted({e.document_title or compact(e.document or "") for e in tie.evidence})),
+        "reliability": " | ".join(grades.get(d) or "" for d in documents),
     }
     if actor is not None:
         outgoing = tie.source == actor
