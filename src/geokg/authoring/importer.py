@@ -160,7 +160,7 @@ class _Builder:
         self.kg = kg
         self.vocab = vocab
         self.problems: list[Problem] = list(book.problems)
-        self.graph = Graph()
+        self.graph = Graph(bind_namespaces="none")
         for prefix, iri in PREFIXES.items():
             if prefix != "id":
                 self.graph.bind(prefix, iri, override=True)
@@ -770,7 +770,7 @@ def build(
 def _check(result: ImportResult, kg: KnowledgeGraph | None, shacl: bool) -> list[Problem]:
     """The built-in consistency rules, and SHACL on the union with the loaded graph (small imports)."""
     from ..progress import task
-    from .check import check_graph
+    from .check import check_graph, stale_shape_targets
 
     problems: list[Problem] = []
 
@@ -783,7 +783,7 @@ def _check(result: ImportResult, kg: KnowledgeGraph | None, shacl: bool) -> list
                 continue
             file, row = where(finding.iri)
             problems.append(Problem(file, row, finding.rule, f"{finding.message} [{finding.focus}]"))
-    if shacl and kg is not None and result.statements <= SHACL_LIMIT:
+    if shacl and kg is not None and result.statements <= SHACL_LIMIT and not stale_shape_targets():
         from rdflib import Graph
 
         from ..validation import validate
