@@ -156,9 +156,14 @@ def extract(
     click.echo(f"wrote {out}: {len(candidates)} candidate statements from {sentences} sentences; and {sources_path}")
     click.echo(f"actors found: {', '.join(actors) if actors else 'none'}")
     if show_score:
-        s = score(candidates, kg)
+        from geokg.namespaces import ID
+
+        own = str(ID["src_" + slug(sid.removeprefix("src_"))])
+        scope = own if any(s.iri == own for s in kg.sources) else None
+        s = score(candidates, kg, scope)
+        what = f"the statements of {scope.rsplit('/', 1)[-1]}" if scope else "all the loaded graph's statements"
         click.echo(
-            f"against the loaded graph's statements (distinct type, from, to): {s.candidates} candidates, "
+            f"against {what} (distinct type, from, to): {s.candidates} candidates, "
             f"precision {s.precision:.2f} ({s.matched_candidates}/{s.candidates}), "
             f"relation recall {s.recall:.2f} ({s.found_relations}/{s.gold_relations}), "
             f"all-kinds recall {s.recall_all:.2f} ({s.found_all}/{s.gold_all})"

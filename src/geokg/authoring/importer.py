@@ -603,6 +603,8 @@ class _Builder:
                 level = self.lookup(row, "level", self.vocab.levels.resolve)
                 if level is not None:
                     g(subject, GEO.level, _uri(level.iri))
+        elif stype.kind == "relation" and stype.default_level:
+            g(subject, GEO.level, _uri(stype.default_level))  # written out, so that every reader sees the score
         if row.get("level note"):
             g(subject, GEO.levelNote, Literal(row.get("level note"), lang="en"))
         if row.get("cameo"):
@@ -615,6 +617,8 @@ class _Builder:
                 if code is not None:
                     self._check_quad(row, stype, code.iri)
                     g(subject, GEO.cameoCode, _uri(code.iri))
+        elif stype.kind == "event" and stype.cameo:
+            g(subject, GEO.cameoCode, _uri(stype.cameo))
         # grades, rank, supersession
         if row.get("credibility"):
             grade = self.lookup(row, "credibility", self.vocab.credibilities.resolve, row.get("credibility")[:1])

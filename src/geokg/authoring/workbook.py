@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "quote": "the verbatim sentence(s) of the source that support it, separated by | (required)",
         "end quote": "the verbatim words that support the end",
         "time note": "how the time was read from the source",
+        "confidence": "written by geokg extract; ignored by import",
+        "cue": "written by geokg extract (the cue word it found); ignored by import",
     },
 }
 """The documented columns of each sheet, with what goes in them."""
@@ -367,6 +370,23 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _sheet_by_headers(path: Path, encoding: str) -> str | None:
+    """The sheet a CSV file with another name holds, by its headers (e.g. the review sheet of extract)."""
+    try:
+        with path.open(encoding="utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding) as handle:
+            first = handle.readline()
+    except (OSError, UnicodeDecodeError, LookupError):
+        return None
+    keys = {column_key(h) for h in re.split(r"[,;\t]", first)}
+    if {"type", "quote"} <= keys:
+        return "statements"
+    if "title" in keys:
+        return "sources"
+    if "label" in keys and "class" in keys:
+        return "actors"
+    return None
+
+
 def read_workbook(paths: Iterable[str | Path], encoding: str = "utf-8") -> Workbook:
     """Read CSV files, folders of them and XLSX files into one :class:`Workbook`.
 
@@ -396,7 +416,7 @@ def read_workbook(paths: Iterable[str | Path], encoding: str = "utf-8") -> Workb
         if path.suffix.lower() == ".xlsx":
             sheets = read_xlsx(path, book.problems)
         elif path.suffix.lower() in (".csv", ".tsv", ".txt"):
-            name = sheet_for(path)
+            name = sheet_for(path) or _sheet_by_headers(path, encoding)
             if name is None:
                 book.problems.append(
                     Problem(str(path), 0, "-", "name the file sources.csv, actors.csv or statements.csv")
