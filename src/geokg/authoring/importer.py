@@ -417,6 +417,7 @@ class _Builder:
             if not row.get(column):
                 if stype is not None and (stype.cameo or stype.kind != "event"):
                     self.problems.append(row.problem(column, f"a {stype.label} statement needs {column!r}"))
+                    ends[column] = None
                 continue
             if causal:
                 ref = self.statement_ref(row.get(column))

@@ -146,6 +146,8 @@ def build_vocabulary(graph: Graph) -> Vocabulary:
         for _subject, c in _concepts(graph, cls):
             index.add(c.iri, c.label, [c.notation, *c.alt_labels], c)
             v.by_iri[c.iri] = c
+    for _subject, c in _concepts(graph, GEO.QuadClass):
+        v.by_iri[c.iri] = c
     for subject, c in _concepts(graph, GEO.CameoCode):
         notation = c.notation
         v.cameo.add(c.iri, c.label, [notation, notation.lstrip("0"), f"CAMEO {notation}"], c)

@@ -306,7 +306,10 @@ def read_xlsx(path: Path, problems: list[Problem]) -> list[Sheet]:
         ws = book[names[name]]
         where = f"{file}#{names[name]}"
         for first_row, ref in _merged_ranges(path, getattr(ws, "_worksheet_path", "")):
-            problems.append(Problem(where, first_row, ref, "merged cells; unmerge them and fill every cell"))
+            first_cell = ref.split(":")[0]
+            problems.append(
+                Problem(where, first_row, first_cell, f"merged cells {ref}; unmerge them and fill every cell")
+            )
 
         def records(ws: object = ws, where: str = where) -> Iterable[tuple[int, Sequence[str]]]:
             from openpyxl.utils import get_column_letter
