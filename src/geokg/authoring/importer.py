@@ -41,9 +41,9 @@ PRECISIONS = {"decade": "DecadePrecision", "century": "CenturyPrecision"}
 
 @dataclass
 class ImportResult:
-    """What an import made: the graph, and counts for the summary line."""
+    """What an import made: its triples (and :attr:`graph`), and counts for the summary line."""
 
-    graph: Graph
+    triples: list[tuple[Any, Any, Any]] = field(default_factory=list)
     sources: int = 0
     actors: int = 0
     reused_actors: int = 0
@@ -54,6 +54,24 @@ class ImportResult:
     shacl: bool = False
     rows: dict[str, tuple[str, int]] = field(default_factory=dict)
     """Statement IRI -> (file, row) it came from."""
+
+    _graph: Graph | None = None
+
+    @property
+    def graph(self) -> Graph:
+        """The triples as an rdflib graph with geokg's prefixes (built on first use)."""
+        if self._graph is None:
+            from rdflib import Graph
+
+            graph = Graph(bind_namespaces="none")
+            for prefix, iri in PREFIXES.items():
+                if prefix != "id":
+                    graph.bind(prefix, iri, override=True)
+            graph.bind("", PREFIXES["id"], override=True)
+            for triple in self.triples:
+                graph.add(triple)
+            self._graph = graph
+        return self._graph
 
     def summary(self) -> str:
         """One line: how many sources, actors and statements were written."""
@@ -160,21 +178,19 @@ class _Builder:
         self.kg = kg
         self.vocab = vocab
         self.problems: list[Problem] = list(book.problems)
-        self.graph = Graph(bind_namespaces="none")
-        for prefix, iri in PREFIXES.items():
-            if prefix != "id":
-                self.graph.bind(prefix, iri, override=True)
-        self.graph.bind("", PREFIXES["id"], override=True)
-        self.result = ImportResult(self.graph)
+        self.result = ImportResult()
+        self.triples = self.result.triples
+        self.made: set[str] = set()
+        self.labels: dict[str, str] = {}
         self.actors = _Names(kg)
         self.sources: NameIndex[str] = NameIndex("source")
         self.source_iris: list[str] = []
         self.statement_ids: dict[str, str] = {}
-        self._existing: dict[str, bool] = {}
+        self._subjects: set[str] | None = None
 
     # -- helpers ----------------------------------------------------------------------------------
     def add(self, s: Any, p: Any, o: Any) -> None:
-        self.graph.add((s, p, o))
+        self.triples.append((s, p, o))
 
     def lookup(self, row: Row, column: str, resolve: Callable[[str], Any], value: str | None = None) -> Any:
         text = row.get(column) if value is None else value
@@ -201,13 +217,19 @@ class _Builder:
         return None
 
     def exists(self, iri: str) -> bool:
-        """Whether the loaded graph has triples about ``iri``."""
+        """Whether the loaded graph has triples about ``iri`` (its subjects are read once)."""
         if self.kg is None:
             return False
-        if iri not in self._existing:
-            rows = self.kg.backend.select(f"SELECT ?p WHERE {{ <{iri}> ?p ?o }} LIMIT 1")
-            self._existing[iri] = bool(rows)
-        return self._existing[iri]
+        if self._subjects is None:
+            try:
+                self._subjects = {str(s) for s in self.kg.graph.subjects(unique=True)}
+            except GeokgError:  # a store or an endpoint: one query for the IRIs an import can meet
+                rows = self.kg.backend.select(
+                    "SELECT DISTINCT ?s WHERE { { ?s geo:statementType ?t } UNION { ?s a geo:Source } UNION"
+                    " { ?s a ?c . ?c rdfs:subClassOf* geo:Entity } }"
+                )
+                self._subjects = {str(r["s"]) for r in rows}
+        return iri in self._subjects
 
     def statement_ref(self, text: str) -> str | None:
         """A statement named by its workbook ID, or by IRI / prefixed name in the loaded graph."""
@@ -360,9 +382,11 @@ class _Builder:
             self.result.reused_actors += 1
             return
         subject = _uri(iri)
-        if (subject, RDF.type, None) in self.graph:
+        if iri in self.made:
             self.problems.append(row.problem("label", f"a second actor named {label!r} (its ID is {subject.n3()})"))
             return
+        self.made.add(iri)
+        self.labels[iri] = label
         if not row.get("class"):
             choices = ", ".join(c.label for c in self.vocab.all(self.vocab.classes))
             self.problems.append(row.problem("class", f"a new actor needs a class; the choices are: {choices}"))
@@ -441,12 +465,13 @@ class _Builder:
             iri = str(ID["stmt_" + digest(stype.iri, ends.get("from", ""), ends.get("to", ""), row.get("date"),
                                           row.get("start"), row.get("end"), *quotes)])
         subject = _uri(iri)
-        if (subject, RDF.type, None) in self.graph:
+        if iri in self.made:
             if key:
                 self.problems.append(row.problem("id", f"a second statement with the ID {key!r}"))
             else:
                 self.result.merged_rows += 1
             return
+        self.made.add(iri)
         if self.exists(iri):
             self.result.already_in_graph += 1
         self.result.rows[iri] = (row.file, row.number)
@@ -672,19 +697,17 @@ class _Builder:
     def _label(self, iri: str | None) -> str:
         if not iri:
             return ""
-        from rdflib import Literal
+        if iri not in self.labels:
+            from ..namespaces import local_name
 
-        for value in self.graph.objects(_uri(iri), SKOS.prefLabel):
-            if isinstance(value, Literal):
-                return str(value)
-        if self.kg is not None:
-            try:
-                return self.kg.label(iri)
-            except GeokgError:
-                pass
-        from ..namespaces import local_name
-
-        return local_name(iri)
+            label = local_name(iri)
+            if self.kg is not None:
+                try:
+                    label = self.kg.label(iri)
+                except GeokgError:
+                    pass
+            self.labels[iri] = label
+        return self.labels[iri]
 
     def evidence(self, subject: Any, prop: Any, row: Row, column: str, quote: str, source: str) -> None:
         from rdflib import Literal
@@ -782,6 +805,8 @@ def _check(result: ImportResult, kg: KnowledgeGraph | None, shacl: bool) -> list
     def where(focus: str) -> tuple[str, int]:
         return result.rows.get(focus, ("(output)", 0))
 
+    if result.statements > SHACL_LIMIT:
+        return problems  # every cell was checked as it was read; the graph-wide rules would take minutes
     with task("checking the statements"):
         for finding in check_graph(result.graph, include_ontology=True, vocab=None):
             if finding.severity != "error":
@@ -812,11 +837,28 @@ def _check(result: ImportResult, kg: KnowledgeGraph | None, shacl: bool) -> list
 
 
 def write(result: ImportResult, output: str | Path) -> None:
-    """Write the graph as Turtle, atomically (nothing is left behind when writing fails)."""
-    from ..atomic import atomic_write
+    """Write the triples as Turtle, atomically (nothing is left behind when writing fails).
 
-    data = result.graph.serialize(format="turtle")
-    atomic_write(output, data)
+    Up to :data:`SHACL_LIMIT` statements, rdflib's Turtle serializer writes grouped, prefixed Turtle. A
+    bigger import is written one triple a line by rdflib's N-Triples row serializer -- N-Triples is a
+    subset of Turtle, so the file is still Turtle -- because the pretty serializer needs minutes for a
+    million triples.
+    """
+    from ..atomic import atomic_open, atomic_write
+    from ..progress import task
+
+    triples = list(dict.fromkeys(result.triples))
+    if result.statements <= SHACL_LIMIT:
+        atomic_write(output, result.graph.serialize(format="turtle"))
+        return
+    from rdflib.plugins.serializers.nt import _nt_row
+
+    with atomic_open(output) as handle, task(f"writing {Path(output).name}", total=len(triples)) as progress:
+        handle.write("# geokg import: one triple a line (N-Triples, which is also Turtle)\n")
+        for i, triple in enumerate(triples, start=1):
+            handle.write(_nt_row(triple))
+            if i % 10000 == 0:
+                progress.update(i)
 
 
 def import_workbook(
