@@ -47,6 +47,7 @@ class ImportResult:
     sources: int = 0
     actors: int = 0
     reused_actors: int = 0
+    reused_sources: int = 0
     statements: int = 0
     ended: int = 0
     merged_rows: int = 0
@@ -76,7 +77,8 @@ class ImportResult:
     def summary(self) -> str:
         """One line: how many sources, actors and statements were written."""
         parts = [
-            f"{self.sources} source{'s' if self.sources != 1 else ''}",
+            f"{self.sources} source{'s' if self.sources != 1 else ''}"
+            + (f" ({self.reused_sources} more already in the graph, reused)" if self.reused_sources else ""),
             f"{self.actors} actor{'s' if self.actors != 1 else ''}"
             + (f" ({self.reused_actors} more already in the graph, reused)" if self.reused_actors else ""),
             f"{self.statements} statement{'s' if self.statements != 1 else ''}",
@@ -295,6 +297,9 @@ class _Builder:
             return
         self.source_iris.append(str(iri))
         self.sources.add(str(iri), title, [key] if key else [], str(iri))
+        if self.exists(str(iri)):
+            self.result.reused_sources += 1  # already in the loaded graph: named, not written again
+            return
         lang = row.get("language") or None
         self.add(iri, RDF.type, GEO.Source)
         self.add(iri, DCTERMS.title, Literal(title, lang=lang))
@@ -545,8 +550,8 @@ class _Builder:
             try:
                 iri = self.sources.resolve(name)
             except UnknownNameError as exc:
-                ref = name if ":" in name else f"id:{name}"
-                candidate = self.statement_ref(ref)
+                refs = [name] if ":" in name else [f"id:{name}", f"id:src_{slug(name.removeprefix('src_'))}"]
+                candidate = next((c for c in map(self.statement_ref, refs) if c is not None), None)
                 if candidate is not None:
                     iri = candidate
                 else:

@@ -29,12 +29,14 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "reliability": "B",
     },
     "actors": {
+        "id": "imu",
         "label": "Islamic Movement of Uzbekistan",
         "class": "armed group",
         "aliases": "IMU",
         "description": "An armed Islamist group from Uzbekistan.",
     },
     "statements": {
+        "id": "ru-recognizes-taliban",
         "type": "recognition",
         "from": "Russia",
         "to": "Taliban government",
@@ -48,11 +50,15 @@ EXAMPLES: dict[str, dict[str, str]] = {
 """The example row of each sheet (written commented out, so that importing the template imports nothing)."""
 
 
+EXTRACT_ONLY = ("confidence", "cue")
+"""Columns that `geokg extract` writes and import ignores; not in the template."""
+
+
 def sheet_rows(sheet: str) -> tuple[list[str], list[str]]:
     """The header and the commented example row of one sheet."""
-    columns = list(COLUMNS[sheet])
+    columns = [c for c in COLUMNS[sheet] if c not in EXTRACT_ONLY]
     example = [EXAMPLES[sheet].get(c, "") for c in columns]
-    example[0] = "# " + (example[0] or "example:")
+    example[0] = "# " + example[0]
     return columns, example
 
 
@@ -73,6 +79,8 @@ def readme() -> str:
     for sheet in SHEETS:
         lines += [f"## {sheet}.csv", "", "| column | required | what goes in it |", "| --- | --- | --- |"]
         for column, text in COLUMNS[sheet].items():
+            if column in EXTRACT_ONLY:
+                continue
             required = "yes" if column in REQUIRED[sheet] else ""
             lines.append(f"| {column} | {required} | {text} |")
         lines.append("")
