@@ -33,8 +33,9 @@ RECOGNITION_TEXT = (
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "docs" / "examples" / "border-security"
 
 
-def write_csv(path: Path, rows: Sequence[dict[str, str]], header: Sequence[str] | None = None,
-              encoding: str = "utf-8") -> Path:
+def write_csv(
+    path: Path, rows: Sequence[dict[str, str]], header: Sequence[str] | None = None, encoding: str = "utf-8"
+) -> Path:
     """Write rows as a CSV file with the csv module (header from the first row unless given)."""
     fields = list(header) if header is not None else list(rows[0])
     with path.open("w", newline="", encoding=encoding) as handle:

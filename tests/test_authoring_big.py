@@ -10,8 +10,20 @@ from rdflib import Graph
 from geokg.namespaces import GEO
 
 ROWS = 100_000
-ACTORS = ["Russia", "Afghanistan", "Pakistan", "Iran", "China", "Tajikistan", "Uzbekistan", "Kazakhstan",
-          "Kyrgyzstan", "Taliban", "United States", "Saudi Arabia"]
+ACTORS = [
+    "Russia",
+    "Afghanistan",
+    "Pakistan",
+    "Iran",
+    "China",
+    "Tajikistan",
+    "Uzbekistan",
+    "Kazakhstan",
+    "Kyrgyzstan",
+    "Taliban",
+    "United States",
+    "Saudi Arabia",
+]
 TYPES = ["support", "opposition", "diplomatic engagement", "partnership", "security cooperation"]
 
 
@@ -28,8 +40,15 @@ def write_big(folder, bad_rows=()):
             if a == b:
                 b = ACTORS[(ACTORS.index(a) + 1) % len(ACTORS)]
             start = 1900 + i % 120
-            row = [TYPES[i % len(TYPES)], a, b, str(start), str(start + 1 + i % 7), str(1 + i % 6),
-                   f"Synthetic statement number {i}."]
+            row = [
+                TYPES[i % len(TYPES)],
+                a,
+                b,
+                str(start),
+                str(start + 1 + i % 7),
+                str(1 + i % 6),
+                f"Synthetic statement number {i}.",
+            ]
             if i in bad_rows:
                 row[1] = "Rusia"
             writer.writerow(row)

@@ -35,30 +35,45 @@ def _check(invoke, tmp_path, turtle: str, *args: str) -> list[dict[str, str]]:
 
 def test_score_code_and_kind(invoke, tmp_path):
     turtle = (
-        _statement("a", "geo:statementType geo:Talks ; geo:from :Russia ; geo:to :Taliban ; geo:cameoCode geo:CAMEO_05 ;"
-                   " geo:stance 0.8 ; geo:certainty geo:Asserted ; geo:date \"2022\"^^xsd:gYear")
-        + _statement("b", "geo:statementType geo:JointExercise ; geo:from :Russia ; geo:to :Tajikistan ;"
-                     " geo:cameoCode geo:CAMEO_19 ; geo:certainty geo:Asserted ; geo:date \"2022\"^^xsd:gYear")
-        + _statement("c", "geo:statementType geo:Support ; geo:from :Russia ; geo:to :Taliban ;"
-                     " geo:level geo:LevelHostile ; geo:certainty geo:Asserted")
+        _statement(
+            "a",
+            "geo:statementType geo:Talks ; geo:from :Russia ; geo:to :Taliban ; geo:cameoCode geo:CAMEO_05 ;"
+            ' geo:stance 0.8 ; geo:certainty geo:Asserted ; geo:date "2022"^^xsd:gYear',
+        )
+        + _statement(
+            "b",
+            "geo:statementType geo:JointExercise ; geo:from :Russia ; geo:to :Tajikistan ;"
+            ' geo:cameoCode geo:CAMEO_19 ; geo:certainty geo:Asserted ; geo:date "2022"^^xsd:gYear',
+        )
+        + _statement(
+            "c",
+            "geo:statementType geo:Support ; geo:from :Russia ; geo:to :Taliban ;"
+            " geo:level geo:LevelHostile ; geo:certainty geo:Asserted",
+        )
     )
     findings = _check(invoke, tmp_path, turtle)
     messages = {(f["rule"], f["focus"].split(" <")[0], f["message"]) for f in findings}
     assert any(r == "score" and f == "a label" and "no score of its own" in m for r, f, m in messages)
-    assert any(r == "score" and f == "b label" and "material conflict" in m and "material cooperation" in m
-               for r, f, m in messages)
+    assert any(
+        r == "score" and f == "b label" and "material conflict" in m and "material cooperation" in m
+        for r, f, m in messages
+    )
     assert any(r == "kind" and f == "c label" and "is a relation" in m for r, f, m in messages)
-    assert any(r == "score" and f == "c label" and "level hostile contradicts the type support" in m
-               for r, f, m in messages)
+    assert any(
+        r == "score" and f == "c label" and "level hostile contradicts the type support" in m for r, f, m in messages
+    )
 
 
 def test_dates_datatype_and_precision(invoke, tmp_path):
     turtle = (
-        _statement("d", "geo:statementType geo:Talks ; geo:from :Russia ; geo:to :Taliban ; geo:certainty geo:Asserted ;"
-                   ' geo:date "2025-07"^^xsd:gYear')
-        + ":e a geo:Relation ; skos:prefLabel \"e label\"@en ; geo:statementType geo:Support ; geo:from :Russia ;"
+        _statement(
+            "d",
+            "geo:statementType geo:Talks ; geo:from :Russia ; geo:to :Taliban ; geo:certainty geo:Asserted ;"
+            ' geo:date "2025-07"^^xsd:gYear',
+        )
+        + ':e a geo:Relation ; skos:prefLabel "e label"@en ; geo:statementType geo:Support ; geo:from :Russia ;'
         ' geo:to :Taliban ; geo:certainty geo:Asserted ; geo:start "1995"^^xsd:gYear ;'
-        " geo:startPrecision geo:DecadePrecision ; geo:end \"1990\"^^xsd:gYear ;"
+        ' geo:startPrecision geo:DecadePrecision ; geo:end "1990"^^xsd:gYear ;'
         ' geo:evidence [ a geo:Evidence ; geo:quote "Russia backed them." ; prov:wasQuotedFrom :src_t ] .\n'
     )
     findings = _check(invoke, tmp_path, turtle)
@@ -80,8 +95,10 @@ def test_unknown_names_and_certainty_with_suggestions(invoke, tmp_path):
 
 
 def test_duplicates_reported_once_and_focus_never_a_blank_node(invoke, tmp_path):
-    body = ("geo:statementType geo:Talks ; geo:from :Russia ; geo:to :Taliban ; geo:certainty geo:Asserted ;"
-            ' geo:cameoCode geo:CAMEO_04 ; geo:date "2022"^^xsd:gYear')
+    body = (
+        "geo:statementType geo:Talks ; geo:from :Russia ; geo:to :Taliban ; geo:certainty geo:Asserted ;"
+        ' geo:cameoCode geo:CAMEO_04 ; geo:date "2022"^^xsd:gYear'
+    )
     turtle = _statement("g1", body) + _statement("g2", body) + _statement("g3", body)
     findings = _check(invoke, tmp_path, turtle)
     dups = [f for f in findings if f["rule"] == "duplicate"]

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from authoring_helpers import EXAMPLE_DIR
-
 from geokg.authoring.extract import confidence, extract_text, score, split_sentences
 
 ARTICLE_SOURCE = "https://w3id.org/geokg/id/src_afghanistan_and_russia"
@@ -44,9 +43,7 @@ def test_actors_by_label_alias_and_demonym(kg):
 
 def test_certainty_cue_and_passive(kg):
     rows = extract_text("Pakistan may support the Taliban.", kg)
-    assert [(r.type, r.source, r.target, r.certainty) for r in rows] == [
-        ("support", "Pakistan", "Taliban", "possible")
-    ]
+    assert [(r.type, r.source, r.target, r.certainty) for r in rows] == [("support", "Pakistan", "Taliban", "possible")]
     rows = extract_text("The mujahideen were backed by the U.S.", kg)
     assert ("support", "United States", "Afghan mujahideen") in {(r.type, r.source, r.target) for r in rows}
 
@@ -75,12 +72,30 @@ def test_the_example_source_finds_its_actors_and_half_its_statements(invoke, tmp
     assert invoke("import", str(folder), "-o", str(out)).exit_code == 0
     review = tmp_path / "review.csv"
     result = invoke(
-        "--data", str(out), "extract", str(folder / "source.txt"), "--source-title", "Example",
-        "--source-id", "border-security-example", "-o", str(review), "--score",
+        "--data",
+        str(out),
+        "extract",
+        str(folder / "source.txt"),
+        "--source-title",
+        "Example",
+        "--source-id",
+        "border-security-example",
+        "-o",
+        str(review),
+        "--score",
     )
     assert result.exit_code == 0, result.output
-    for actor in ("Russia", "Tajikistan", "Collective Security Treaty Organization", "Taliban government",
-                  "ISIS-K", "Uzbekistan", "China", "Afghanistan", "Islamic Movement of Uzbekistan"):
+    for actor in (
+        "Russia",
+        "Tajikistan",
+        "Collective Security Treaty Organization",
+        "Taliban government",
+        "ISIS-K",
+        "Uzbekistan",
+        "China",
+        "Afghanistan",
+        "Islamic Movement of Uzbekistan",
+    ):
         assert actor in result.stdout
     with review.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -97,8 +112,18 @@ def test_the_example_source_finds_its_actors_and_half_its_statements(invoke, tmp
 
 def test_the_review_sheet_imports_as_it_is(invoke, tmp_path):
     review = tmp_path / "review.csv"
-    result = invoke("extract", str(EXAMPLE_DIR / "source.txt"), "--source-title", "Example briefing",
-                    "--source-date", "2024-03", "--reliability", "F", "-o", str(review))
+    result = invoke(
+        "extract",
+        str(EXAMPLE_DIR / "source.txt"),
+        "--source-title",
+        "Example briefing",
+        "--source-date",
+        "2024-03",
+        "--reliability",
+        "F",
+        "-o",
+        str(review),
+    )
     assert result.exit_code == 0, result.output
     sources = tmp_path / "review-sources.csv"
     assert sources.is_file()

@@ -6,6 +6,8 @@ import json
 import shutil
 
 import pytest
+from rdflib import Graph, Literal
+
 from authoring_helpers import (
     EXAMPLE_DIR,
     RECOGNITION_QUOTE,
@@ -15,8 +17,6 @@ from authoring_helpers import (
     write_csv,
     write_xlsx,
 )
-from rdflib import Graph, Literal
-
 from geokg.namespaces import GEO, ID, PROV, RDF, XSD
 
 
@@ -105,15 +105,30 @@ def test_the_same_workbook_as_xlsx(invoke, tmp_path):
 
 def test_reimporting_the_same_rows_does_not_duplicate(invoke, tmp_path):
     book = recognition_workbook(tmp_path / "book")
-    first, second = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    first, again, second = tmp_path / "a.ttl", tmp_path / "a2.ttl", tmp_path / "b.ttl"
     assert invoke("import", str(book), "-o", str(first)).exit_code == 0
+    assert invoke("import", str(book), "-o", str(again)).exit_code == 0
+    assert first.read_bytes() == again.read_bytes()  # same rows, same IDs, same file
     result = invoke("--data", str(first), "import", str(book), "-o", str(second))
     assert result.exit_code == 0
     assert "already in the loaded graph" in result.stdout
-    assert first.read_bytes() == second.read_bytes()
+    assert "(1 more already in the graph, reused)" in result.stdout  # the source is named, not written again
+    one, two = Graph().parse(first), Graph().parse(second)
+    assert len(one) > 0 and set(two) <= set(one)  # the second import adds nothing new
     rows = _ties(invoke, first, "--actor", "Russia", "--relation", "recognition")
-    both = invoke("--data", str(first), "--data", str(second), "ties", "--format", "json", "--actor", "Russia",
-                  "--relation", "recognition")
+    both = invoke(
+        "--data",
+        str(first),
+        "--data",
+        str(second),
+        "ties",
+        "--format",
+        "json",
+        "--actor",
+        "Russia",
+        "--relation",
+        "recognition",
+    )
     assert len(json.loads(both.stdout)) == len(rows) == 1
 
 
@@ -135,8 +150,16 @@ def test_supersedes_and_ends_a_bundled_statement_with_its_own_evidence(invoke, t
         [
             {**RECOGNITION_STATEMENT, "supersedes": f"id:{local}", "ends": "", "end": ""},
             {
-                "type": "", "from": "", "to": "", "start": "", "certainty": "", "credibility": "",
-                "source": "news-2025-07-03", "quote": RECOGNITION_QUOTE, "supersedes": "", "ends": f"id:{local}",
+                "type": "",
+                "from": "",
+                "to": "",
+                "start": "",
+                "certainty": "",
+                "credibility": "",
+                "source": "news-2025-07-03",
+                "quote": RECOGNITION_QUOTE,
+                "supersedes": "",
+                "ends": f"id:{local}",
                 "end": "2025-07",
             },
         ],
@@ -188,8 +211,16 @@ def test_the_border_security_example_imports_ten_statements(invoke, tmp_path):
     assert (ID.stmt_bs09, GEO.startEarliest, Literal("2024-03", datatype=XSD.gYearMonth)) in g
     assert (ID.stmt_bs03, GEO.date, Literal("2023-10", datatype=XSD.gYearMonth)) in g
     assert (ID.stmt_bs03, GEO.cameoCode, GEO.CAMEO_06) in g
-    check = invoke("--data", str(out), "check", "--no-shacl", "--text",
-                   f"src_border_security_example={folder / 'source.txt'}", "--format", "json")
+    check = invoke(
+        "--data",
+        str(out),
+        "check",
+        "--no-shacl",
+        "--text",
+        f"src_border_security_example={folder / 'source.txt'}",
+        "--format",
+        "json",
+    )
     errors = [f for f in json.loads(check.stdout or "[]") if f["severity"] == "error"]
     assert not [f for f in errors if "border_security" in f["focus"] or "stmt_bs" in f["focus"]]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from authoring_helpers import RECOGNITION_SOURCE, RECOGNITION_STATEMENT, recognition_workbook, write_csv, write_xlsx
 
 LINE = re.compile(r"^(?P<file>[^:]+(?:#\w+)?):(?P<row>\d+):(?P<column>[^:]+): (?P<message>.+)$")
@@ -110,7 +111,11 @@ def test_xlsx_with_formulas_and_merged_cells(invoke, tmp_path):
         tmp_path / "book.xlsx",
         {
             "sources": [list(RECOGNITION_SOURCE), list(RECOGNITION_SOURCE.values())],
-            "statements": [header, [RECOGNITION_STATEMENT[h] for h in header], [RECOGNITION_STATEMENT[h] for h in header]],
+            "statements": [
+                header,
+                [RECOGNITION_STATEMENT[h] for h in header],
+                [RECOGNITION_STATEMENT[h] for h in header],
+            ],
         },
     )
     book = load_workbook(path)
@@ -120,10 +125,12 @@ def test_xlsx_with_formulas_and_merged_cells(invoke, tmp_path):
     book.save(path)
     problems = _fails(invoke, tmp_path, path)
     sheet = f"{path}#statements"
-    assert any(p["file"] == sheet and p["row"] == "2" and p["column"] == "C" and "formula" in p["message"]
-               for p in problems)
-    assert any(p["file"] == sheet and p["row"] == "3" and p["column"] == "A3" and "merged" in p["message"]
-               for p in problems) or any("A3:B3" in line for line in [str(p) for p in problems])
+    assert any(
+        p["file"] == sheet and p["row"] == "2" and p["column"] == "C" and "formula" in p["message"] for p in problems
+    )
+    assert any(
+        p["file"] == sheet and p["row"] == "3" and p["column"] == "A3" and "merged" in p["message"] for p in problems
+    ) or any("A3:B3" in line for line in [str(p) for p in problems])
 
 
 def test_a_file_that_is_no_sheet(invoke, tmp_path):
@@ -155,8 +162,7 @@ def test_values_that_contradict_the_type(invoke, tmp_path, field, value, column,
 
 
 def test_a_cooperative_event_coded_as_material_conflict(invoke, tmp_path):
-    book = recognition_workbook(tmp_path / "b", type="joint military exercise", cameo="19", start="",
-                                date="2025-07")
+    book = recognition_workbook(tmp_path / "b", type="joint military exercise", cameo="19", start="", date="2025-07")
     result = invoke("import", str(book), "-o", str(tmp_path / "o.ttl"))
     assert result.exit_code == 2
     assert "statements.csv:2:cameo: a joint military exercise is material cooperation" in result.stderr

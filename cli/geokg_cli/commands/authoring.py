@@ -25,7 +25,11 @@ def _min_grade_option(func):  # type: ignore[no-untyped-def]
 @click.command("template")
 @click.argument("folder", type=click.Path(file_okay=False))
 @click.option(
-    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["csv", "xlsx"]),
+    default="csv",
+    show_default=True,
     help="Three CSV files, or one XLSX workbook with three sheets.",
 )
 def template(folder: str, fmt: str) -> None:
@@ -94,8 +98,12 @@ def import_(paths: tuple[str, ...], output: str, encoding: str, no_shacl: bool) 
 @click.option("--reliability", help="Admiralty source reliability A-F.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The review sheet (CSV).")
 @click.option("--min-confidence", type=float, default=0.0, show_default=True, help="Leave out weaker candidates.")
-@click.option("--score", "show_score", is_flag=True,
-              help="Compare the candidates with the loaded graph's statements and print precision and recall.")
+@click.option(
+    "--score",
+    "show_score",
+    is_flag=True,
+    help="Compare the candidates with the loaded graph's statements and print precision and recall.",
+)
 @graph_options
 def extract(
     text_file: str,
@@ -147,8 +155,17 @@ def extract(
     src = io.StringIO()
     src_writer = csv.writer(src, lineterminator="\n")
     src_writer.writerow(["id", "title", "date", "url", "reliability", "file", "sha256"])
-    src_writer.writerow([sid, source_title, source_date or "", source_url or "", reliability or "",
-                         Path(text_file).name, hashlib.sha256(raw).hexdigest()])
+    src_writer.writerow(
+        [
+            sid,
+            source_title,
+            source_date or "",
+            source_url or "",
+            reliability or "",
+            Path(text_file).name,
+            hashlib.sha256(raw).hexdigest(),
+        ]
+    )
     atomic_write(out, buffer.getvalue())
     atomic_write(sources_path, src.getvalue())
     sentences = len({c.sentence for c in candidates})
@@ -197,8 +214,13 @@ def _texts(kg: object, specs: tuple[str, ...]) -> dict[str, str]:
 
 @click.command("check")
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--text", "text_specs", multiple=True, metavar="SOURCE_ID=FILE",
-              help="The text of a source, to check that its quotes are verbatim. Repeatable.")
+@click.option(
+    "--text",
+    "text_specs",
+    multiple=True,
+    metavar="SOURCE_ID=FILE",
+    help="The text of a source, to check that its quotes are verbatim. Repeatable.",
+)
 @click.option("--no-shacl", is_flag=True, help="Only the consistency rules, not the SHACL shapes.")
 @graph_options
 @output_options

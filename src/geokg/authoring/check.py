@@ -212,7 +212,9 @@ class _Checker:
                 for end in g.objects(st, GEO[prop]):
                     if not any(True for _ in g.objects(end, RDF.type)) and not _is_statement(g, end):
                         close = _suggest(local_name(str(end)), entity_index)
-                        self.add("name", st, f"geo:{prop} {compact(str(end))} is no actor or entity of the graph{close}")
+                        self.add(
+                            "name", st, f"geo:{prop} {compact(str(end))} is no actor or entity of the graph{close}"
+                        )
 
     def check_quote(self, st: Any, ev: Any) -> None:
         quote = self.g.value(ev, GEO.quote)
@@ -239,9 +241,7 @@ class _Checker:
                 if name not in _LEXICAL or str(datatype) != str(XSD[name]):
                     fits = datatype_of(text) if _LEXICAL[datatype_of(text)].match(text) else None
                     hint = f" (it reads as xsd:{fits})" if fits else ""
-                    self.add(
-                        "date", s, f"{compact(str(prop))} {text!r} must be an xsd:gYear, gYearMonth or date{hint}"
-                    )
+                    self.add("date", s, f"{compact(str(prop))} {text!r} must be an xsd:gYear, gYearMonth or date{hint}")
                     continue
                 if not _LEXICAL[name].match(text):
                     fits = datatype_of(text)
@@ -249,15 +249,17 @@ class _Checker:
                     self.add("date", s, f"{compact(str(prop))} {text!r} is not a valid xsd:{name}{hint}")
         for side, prec_prop in (("start", "startPrecision"), ("end", "endPrecision"), ("date", "datePrecision")):
             for s, precision in g.subject_objects(GEO[prec_prop]):
-                value = g.value(s, GEO[side]) if side != "date" else (g.value(s, GEO.date) or g.value(s, DCTERMS.date))
-                if value is None:
+                found: Any = (
+                    g.value(s, GEO[side]) if side != "date" else (g.value(s, GEO.date) or g.value(s, DCTERMS.date))
+                )
+                if found is None:
                     self.add("date", s, f"geo:{prec_prop} without a geo:{side} value")
                     continue
                 zeros = {str(GEO.DecadePrecision): 1, str(GEO.CenturyPrecision): 2}.get(str(precision))
                 if zeros is None:
                     continue
-                text = str(value)
-                dtype = local_name(str(getattr(value, "datatype", "") or ""))
+                text = str(found)
+                dtype = local_name(str(getattr(found, "datatype", "") or ""))
                 if dtype != "gYear" or not text.endswith("0" * zeros):
                     what = "decade" if zeros == 1 else "century"
                     self.add(
@@ -268,11 +270,11 @@ class _Checker:
                     )
         for s, start in g.subject_objects(GEO.start):
             end = g.value(s, GEO.end)
-            if end is not None and _year(str(start)) is not None and _year(str(end)) is not None:
-                if (_year(str(start)), str(start)) > (_year(str(end)), str(end)) and not str(end).startswith(
-                    str(start)
-                ):
-                    self.add("date", s, f"it starts ({start}) after it ends ({end})")
+            if end is None or _year(str(start)) is None or _year(str(end)) is None:
+                continue
+            later = (_year(str(start)), str(start)) > (_year(str(end)), str(end))
+            if later and not str(end).startswith(str(start)):
+                self.add("date", s, f"it starts ({start}) after it ends ({end})")
 
     def check_sources(self) -> None:
         for src in self.g.subjects(RDF.type, GEO.Source):
@@ -308,7 +310,12 @@ def _is_statement(g: Graph, node: Any) -> bool:
 
 
 def _kind_of(classes: set[str]) -> str | None:
-    for name, kind in (("Event", "event"), ("Relation", "relation"), ("Attitude", "attitude"), ("CausalLink", "causal link")):
+    for name, kind in (
+        ("Event", "event"),
+        ("Relation", "relation"),
+        ("Attitude", "attitude"),
+        ("CausalLink", "causal link"),
+    ):
         if str(GEO[name]) in classes:
             return kind
     return None

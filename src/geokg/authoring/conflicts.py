@@ -84,9 +84,7 @@ class _Ranker:
         self.sources = {s.iri: s for s in kg.sources}
 
     def reliability(self, st: Statement) -> str | None:
-        return best_reliability(
-            self.sources[e.document].reliability for e in st.evidence if e.document in self.sources
-        )
+        return best_reliability(self.sources[e.document].reliability for e in st.evidence if e.document in self.sources)
 
     def grade(self, st: Statement) -> str:
         return grade_text(self.reliability(st), st.credibility)

@@ -9,8 +9,9 @@ The method (docs/authoring.md says the same, with the measured precision and rec
    "Moscow", "Kabul") and its demonyms (``geo:demonym`` in ``ontology/cues.ttl``: "Russian", "Soviet"),
    on word boundaries, longest name first; names written in capitals (``US``, ``CSTO``) must match case.
 3. **Cues.** Every statement type of a dyadic kind (relations, attitudes, events between two actors) is
-   looked for by its ``geo:cue`` words, its label and its alternative labels (``ontology/codes.ttl``); every certainty by its cues
-   ("may", "likely", "if"); the first certainty cue of a sentence (longest first) is its certainty.
+   looked for by its ``geo:cue`` words, its label and its alternative labels (``ontology/codes.ttl``);
+   every certainty by its cues ("may", "likely", "if"); the first certainty cue of a sentence (longest first)
+   is its certainty.
 4. **Candidates.** For each type cue, each actor mentioned before the cue is a candidate ``from`` and each
    entity mentioned after it a candidate ``to`` -- reversed when the cue is followed by "by" ("backed by
    the U.S."). Two entities joined by "and" or a comma before the cue are a candidate pair too ("Russia

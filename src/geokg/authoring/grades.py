@@ -58,13 +58,13 @@ def passes(minimum: tuple[str | None, int | None], reliability: str | None, cred
     """
     letter, digit = minimum
     if letter is not None:
-        if not reliability or reliability.upper()[:1] not in RELIABILITY:
+        if not reliability or len(reliability) < 1 or reliability.upper()[0] not in RELIABILITY:
             return False
         if RELIABILITY.index(reliability.upper()[:1]) > RELIABILITY.index(letter):
             return False
     if digit is not None:
         text = str(credibility or "")[:1]
-        if text not in CREDIBILITY or int(text) > digit:
+        if len(text) != 1 or text not in CREDIBILITY or int(text) > digit:
             return False
     return True
 

@@ -13,6 +13,7 @@ quotes, a source ``:src_<slug of its title>``, a new actor ``:<CamelCaseLabel>``
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -174,7 +175,6 @@ def _date_literal(value: str) -> Any:
 
 class _Builder:
     def __init__(self, book: Workbook, kg: KnowledgeGraph | None, vocab: Vocabulary) -> None:
-        from rdflib import Graph
 
         self.book = book
         self.kg = kg
@@ -211,8 +211,15 @@ class _Builder:
 
     def _index_for(self, kind: str) -> NameIndex[Any] | None:
         for index in (
-            self.vocab.types, self.vocab.certainties, self.vocab.levels, self.vocab.cameo, self.vocab.ranks,
-            self.vocab.kinds, self.vocab.reliabilities, self.vocab.credibilities, self.vocab.classes,
+            self.vocab.types,
+            self.vocab.certainties,
+            self.vocab.levels,
+            self.vocab.cameo,
+            self.vocab.ranks,
+            self.vocab.kinds,
+            self.vocab.reliabilities,
+            self.vocab.credibilities,
+            self.vocab.classes,
         ):
             if index.kind == kind:
                 return index
@@ -467,8 +474,20 @@ class _Builder:
         if key:
             iri = self.statement_ids[key]
         else:
-            iri = str(ID["stmt_" + digest(stype.iri, ends.get("from", ""), ends.get("to", ""), row.get("date"),
-                                          row.get("start"), row.get("end"), *quotes)])
+            iri = str(
+                ID[
+                    "stmt_"
+                    + digest(
+                        stype.iri,
+                        ends.get("from", ""),
+                        ends.get("to", ""),
+                        row.get("date"),
+                        row.get("start"),
+                        row.get("end"),
+                        *quotes,
+                    )
+                ]
+            )
         subject = _uri(iri)
         if iri in self.made:
             if key:
@@ -604,7 +623,11 @@ class _Builder:
                 g(subject, GEO.participant, _uri(end))
         labels = [self._label(ends.get("from")), stype.label, self._label(ends.get("to"))]
         when = row.get("date") or row.get("start")
-        g(subject, SKOS.prefLabel, Literal(" ".join(x for x in labels if x) + (f" ({when})" if when else ""), lang="en"))
+        g(
+            subject,
+            SKOS.prefLabel,
+            Literal(" ".join(x for x in labels if x) + (f" ({when})" if when else ""), lang="en"),
+        )
         # time
         if span.start is not None:
             self.time(subject, row, "start", "date" if self._point else "start", span.start)
@@ -629,7 +652,9 @@ class _Builder:
         # scores
         if row.get("level"):
             if stype.kind != "relation":
-                self.problems.append(row.problem("level", f"only relations have a level; a {stype.label} is a {stype.kind}"))
+                self.problems.append(
+                    row.problem("level", f"only relations have a level; a {stype.label} is a {stype.kind}")
+                )
             else:
                 level = self.lookup(row, "level", self.vocab.levels.resolve)
                 if level is not None:
@@ -641,7 +666,9 @@ class _Builder:
         if row.get("cameo"):
             if stype.kind != "event" or not dyadic:
                 self.problems.append(
-                    row.problem("cameo", f"only events between two actors have a CAMEO code; a {stype.label} is not one")
+                    row.problem(
+                        "cameo", f"only events between two actors have a CAMEO code; a {stype.label} is not one"
+                    )
                 )
             else:
                 code = self.lookup(row, "cameo", self.vocab.cameo.resolve, row.get("cameo").split(":")[0].strip())
@@ -707,10 +734,8 @@ class _Builder:
 
             label = local_name(iri)
             if self.kg is not None:
-                try:
+                with contextlib.suppress(GeokgError):
                     label = self.kg.label(iri)
-                except GeokgError:
-                    pass
             self.labels[iri] = label
         return self.labels[iri]
 

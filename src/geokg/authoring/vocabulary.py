@@ -95,13 +95,16 @@ def _concepts(graph: Graph, cls: object) -> Iterable[tuple[object, Concept]]:
     for subject in sorted(set(graph.subjects(RDF.type, cls)), key=str):  # type: ignore[arg-type]
         label = _one(graph, subject, SKOS.prefLabel) or _one(graph, subject, RDFS.label) or local_name(str(subject))
         score = _one(graph, subject, GEO.score)
-        yield subject, Concept(
-            iri=str(subject),
-            label=label,
-            notation=_one(graph, subject, SKOS.notation) or "",
-            alt_labels=_texts(graph, subject, SKOS.altLabel),
-            cues=_texts(graph, subject, GEO.cue),
-            score=float(score) if score is not None else None,
+        yield (
+            subject,
+            Concept(
+                iri=str(subject),
+                label=label,
+                notation=_one(graph, subject, SKOS.notation) or "",
+                alt_labels=_texts(graph, subject, SKOS.altLabel),
+                cues=_texts(graph, subject, GEO.cue),
+                score=float(score) if score is not None else None,
+            ),
         )
 
 
@@ -109,7 +112,7 @@ def build_vocabulary(graph: Graph) -> Vocabulary:
     """Index the code lists found in ``graph`` (the ontology, or a loaded graph that includes it)."""
     v = Vocabulary()
     kinds: dict[str, Concept] = {}
-    for subject, c in _concepts(graph, GEO.StatementKind):
+    for _kind_subject, c in _concepts(graph, GEO.StatementKind):
         v.kinds.add(c.iri, c.label, [c.notation], c)
         kinds[c.iri] = c
         v.by_iri[c.iri] = c

@@ -207,9 +207,7 @@ def _check_headers(sheet: str, file: str, raw: Sequence[str], problems: list[Pro
     return headers
 
 
-def _rows(
-    sheet: str, file: str, records: Iterable[tuple[int, Sequence[str]]], problems: list[Problem]
-) -> Sheet:
+def _rows(sheet: str, file: str, records: Iterable[tuple[int, Sequence[str]]], problems: list[Problem]) -> Sheet:
     result = Sheet(sheet, file)
     iterator = iter(records)
     header_row = None
@@ -300,7 +298,9 @@ def read_xlsx(path: Path, problems: list[Problem]) -> list[Sheet]:
     found = [name for name in SHEETS if name in names]
     if not found:
         problems.append(
-            Problem(file, 0, "-", f"no sheet named sources, actors or statements (it has: {', '.join(book.sheetnames)})")
+            Problem(
+                file, 0, "-", f"no sheet named sources, actors or statements (it has: {', '.join(book.sheetnames)})"
+            )
         )
     for name in found:
         ws = book[names[name]]
@@ -402,8 +402,11 @@ def read_workbook(paths: Iterable[str | Path], encoding: str = "utf-8") -> Workb
         path = Path(raw)
         if path.is_dir():
             book.folders.append(path)
-            inside = sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".xlsx") and sheet_for(p) or
-                            p.suffix.lower() == ".xlsx")
+            inside = sorted(
+                p
+                for p in path.iterdir()
+                if (p.suffix.lower() in (".csv", ".xlsx") and sheet_for(p)) or p.suffix.lower() == ".xlsx"
+            )
             if not inside:
                 book.problems.append(
                     Problem(str(path), 0, "-", "no sources.csv, actors.csv, statements.csv or .xlsx file in the folder")
