@@ -116,9 +116,7 @@ def test_ties_as_of(invoke):
 
 def test_global_and_command_data_options_add_up(invoke, tmp_path):
     extra = tmp_path / "extra.ttl"
-    extra.write_text(
-        PREFIXES + ':Qatar a geo:State ; skos:prefLabel "Qatar"@en .\n', encoding="utf-8"
-    )
+    extra.write_text(PREFIXES + ':Qatar a geo:State ; skos:prefLabel "Qatar"@en .\n', encoding="utf-8")
     assert invoke("--data", str(extra), "show", "Qatar").exit_code == 0
     assert invoke("show", "Qatar", "--data", str(extra)).exit_code == 0
     only = rows(invoke("actors", "--no-bundled", "--data", str(extra), "--format", "json"))
@@ -134,7 +132,9 @@ def test_validate_bundled_graph_passes(invoke):
     assert result.stdout.startswith("ok:")
 
 
-BROKEN_TIES = PREFIXES + """
+BROKEN_TIES = (
+    PREFIXES
+    + """
 :tie_no_evidence a geo:Tie ; geo:tieType geo:Support ; geo:from :Iran ; geo:to :Taliban ;
     geo:stance 0.7 ; geo:quadClass geo:MaterialCooperation ; geo:modality geo:Asserted .
 :tie_bad_stance a geo:Tie ; geo:tieType geo:Support ; geo:from :Iran ; geo:to :Taliban ;
@@ -142,6 +142,7 @@ BROKEN_TIES = PREFIXES + """
     geo:start "2000"^^xsd:gYear ; geo:end "1990"^^xsd:gYear ;
     geo:evidence [ geo:quote "Iran, which shares a long border" ; prov:wasQuotedFrom :src_afghanistan_and_russia ] .
 """
+)
 
 
 def test_validate_fails_on_broken_ties_naming_focus_nodes(invoke, tmp_path):
@@ -169,7 +170,7 @@ def test_validate_table_lists_focus_and_message(invoke, tmp_path):
 
 def test_validate_syntax_error_names_file_and_line(invoke, tmp_path):
     bad = tmp_path / "syntax.ttl"
-    bad.write_text(PREFIXES + "\n:Qatar a geo:State ;\n   skos:prefLabel \"Qatar\"@en ;; ] .\n", encoding="utf-8")
+    bad.write_text(PREFIXES + '\n:Qatar a geo:State ;\n   skos:prefLabel "Qatar"@en ;; ] .\n', encoding="utf-8")
     line = one_line_error(invoke("validate", str(bad)))
     assert f"{bad}:8:" in line
 

@@ -65,8 +65,8 @@ def test_certainties_follow_icd_203(onto):
     assert float(onto.value(GEO.Likely, GEO.probabilityMin)) == 0.55 and likely
     assert float(onto.value(GEO.Unlikely, GEO.probabilityMax)) == 0.45
     assert onto.value(GEO.Conditional, SKOS.definition) is not None
-    ranges = [(float(onto.value(c, GEO.probabilityMin)), float(onto.value(c, GEO.probabilityMax)))
-              for c in onto.subjects(RDF.type, GEO.Certainty) if onto.value(c, GEO.probabilityMin) is not None]  # fmt: skip
+    graded = [c for c in onto.subjects(RDF.type, GEO.Certainty) if onto.value(c, GEO.probabilityMin) is not None]
+    ranges = [(float(onto.value(c, GEO.probabilityMin)), float(onto.value(c, GEO.probabilityMax))) for c in graded]
     assert all(0 <= lo <= hi <= 1 for lo, hi in ranges) and len(ranges) >= 8
 
 

@@ -93,7 +93,7 @@ def test_bind_is_not_text_substitution(invoke):
 
 # -- output formats ------------------------------------------------------------------------------------------
 def test_select_formats(invoke):
-    q = 'SELECT ?m ?label ?none WHERE { ?m geo:memberOf id:CSTO ; skos:prefLabel ?label } ORDER BY ?m'
+    q = "SELECT ?m ?label ?none WHERE { ?m geo:memberOf id:CSTO ; skos:prefLabel ?label } ORDER BY ?m"
     out = ok(invoke("query", q, "--format", "json"))
     doc = json.loads(out)
     assert doc["head"]["vars"] == ["m", "label", "none"]
@@ -237,7 +237,11 @@ def test_query_file_that_does_not_exist(invoke, tmp_path):
 
 
 def test_update_is_refused(invoke):
-    for update in ("INSERT DATA { id:A geo:supports id:B }", "DELETE WHERE { ?s ?p ?o }", "LOAD <http://example.org/x>"):
+    for update in (
+        "INSERT DATA { id:A geo:supports id:B }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "LOAD <http://example.org/x>",
+    ):
         err = one_line_error(invoke("query", update))
         assert "read-only" in err
 

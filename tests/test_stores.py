@@ -61,7 +61,7 @@ def test_rebuild_replaces_the_store(tmp_path, kg, invoke):
     extra = tmp_path / "extra.ttl"
     extra.write_text(
         "@prefix geo: <https://w3id.org/geokg/ontology#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
-        "<https://example.org/Atlantis> a geo:State ; skos:prefLabel \"Atlantis\"@en .\n",
+        '<https://example.org/Atlantis> a geo:State ; skos:prefLabel "Atlantis"@en .\n',
         encoding="utf-8",
     )
     result = invoke("store", "build", str(folder), "--data", str(extra))

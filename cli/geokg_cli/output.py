@@ -144,7 +144,9 @@ def emit(
         cols: Sequence[str] | None = picked
     elif fmt == "table" and not wide:
         # the default view: the chosen columns, less those that are empty in every row
-        cols = [c for c in (columns or (list(rows[0]) if rows else [])) if any(r.get(c) not in ("", None) for r in rows)]
+        cols = [
+            c for c in (columns or (list(rows[0]) if rows else [])) if any(r.get(c) not in ("", None) for r in rows)
+        ]
     else:
         cols = full
     click.echo(render(rows, fmt, cols, title, wide=wide), nl=False)

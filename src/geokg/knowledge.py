@@ -11,8 +11,8 @@ from .backends import Backend, RdflibBackend
 from .errors import InputError, NoResultError
 from .lookup import NameIndex, actor_index
 from .model import Entity, Evidence, OntologyClass, Source, Statement, StatementType, Tie
-from .timespan import selected
 from .namespaces import PREFIXES, local_name
+from .timespan import selected
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -54,8 +54,13 @@ def tie_row(kg: KnowledgeGraph, tie: Tie, actor: str | None = None, as_of: int |
     """
     from .projection import qualifiers_text
 
-    grades = {s.iri: s.reliability for s in kg.sources}
+    sources = {s.iri: s for s in kg.sources}
+    grades = {iri: s.reliability for iri, s in sources.items()}
     documents = sorted({e.document or "" for e in tie.evidence})
+    when = tie.when
+    if not when:  # no time in the text: it holds at its sources' dates
+        dates = sorted({sources[d].date for d in documents if d in sources and sources[d].date})
+        when = f"undated; as of its source ({', '.join(dates)})" if dates else "undated"
     row: dict[str, Any] = {
         "tie": compact(tie.iri),
         "kind": tie.kind,
@@ -64,7 +69,7 @@ def tie_row(kg: KnowledgeGraph, tie: Tie, actor: str | None = None, as_of: int |
         "relation": tie.relation_label,
         "to": compact(tie.target),
         "to_label": kg.label(tie.target),
-        "when": tie.when,
+        "when": when,
         "start": tie.start or "",
         "end": tie.end or "",
         "status": (tie.status(as_of) or "") if as_of is not None else "",

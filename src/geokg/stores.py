@@ -357,4 +357,3 @@ class OxigraphBackend:
 
     def __len__(self) -> int:
         return len(self.store)
-

@@ -146,7 +146,7 @@ class TimeSpec:
         >>> TimeSpec(start="1979", end="1989").text()
         '1979 – 1989'
         >>> TimeSpec(start_earliest="2021-08").text()
-        'from after 2021-08, end unknown'
+        'from 2021-08 or later, end unknown'
         >>> TimeSpec(date="1979").text()
         '1979'
         >>> TimeSpec(start="2001", end_status="ended").text()
@@ -204,9 +204,9 @@ def _bound(value: str | None, precision: str | None, earliest: str | None, lates
     if earliest and latest:
         return f"between {earliest} and {latest}"
     if earliest:
-        return f"after {earliest}"
+        return f"{earliest} or later"
     if latest:
-        return f"by {latest}"
+        return f"{latest} or earlier"
     return ""
 
 

@@ -184,9 +184,7 @@ def ties(
     from geokg.rows import TIE_COLUMNS, TIE_TABLE_COLUMNS, tie_row
 
     kg = session().kg()
-    found = kg.ties(
-        actor, relations, as_of, kinds=kinds, may_hold=may_hold, superseded=True, asserted_only=asserted
-    )
+    found = kg.ties(actor, relations, as_of, kinds=kinds, may_hold=may_hold, superseded=True, asserted_only=asserted)
     if not found and as_of is not None and not may_hold:
         maybe = kg.ties(actor, relations, as_of, kinds=kinds, may_hold=True, asserted_only=asserted)
         if maybe:
