@@ -21,8 +21,8 @@ def _fails(invoke, tmp_path, *paths, extra=()):
     assert lines, result.stderr
     parsed = [LINE.match(line) for line in lines]
     assert all(parsed), lines
-    assert result.stderr.splitlines()[-1].startswith("geokg: error: ")
-    assert "nothing was written" in result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("geokg: error: ") and first.endswith("in the workbook; nothing was written:")
     return [m.groupdict() for m in parsed if m]
 
 

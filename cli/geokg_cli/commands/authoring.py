@@ -74,9 +74,11 @@ def import_(paths: tuple[str, ...], output: str, encoding: str, no_shacl: bool) 
     try:
         result = import_workbook(paths, output, kg, encoding=encoding, shacl=not no_shacl)
     except WorkbookError as exc:
+        n = len(exc.problems)
+        click.echo(f"geokg: error: {n} problem{'s' if n != 1 else ''} in the workbook; nothing was written:", err=True)
         for problem in exc.problems:
             click.echo(str(problem), err=True)
-        raise
+        click.get_current_context().exit(exc.exit_code)
     click.echo(f"wrote {output}: {result.summary()}")
     from geokg.authoring.check import stale_shape_targets
 

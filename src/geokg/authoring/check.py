@@ -293,6 +293,9 @@ class _Checker:
                 *(str(g.value(st, GEO[p]) or "") for p in TIME_PROPERTIES),
                 str(g.value(st, GEO.endStatus) or ""),
                 str(g.value(st, GEO.certainty) or GEO.Asserted),
+                str(g.value(st, GEO.cause)),
+                str(g.value(st, GEO.effect)),
+                " ".join(sorted(str(p) for p in g.objects(st, GEO.participant))),
             )
             groups[key].append(st)
         for members in groups.values():

@@ -360,7 +360,7 @@ class _Builder:
         self.result.sources += 1
 
     def _find_file(self, name: str) -> Path | None:
-        for folder in self.book.folders:
+        for folder in [*self.book.folders, *(f.parent for f in self.book.folders)]:
             candidate = folder / name
             if candidate.is_file():
                 return candidate
