@@ -217,3 +217,65 @@ class OutputError(GeokgError):
 
 class StoreError(NotAStoreError):
     """A geokg store exists but cannot be used (another format, another Oxigraph, corrupt, read-only)."""
+
+
+class Problem:
+    """One problem found in a workbook cell: where it is (file, row, column) and what is wrong.
+
+    Parameters
+    ----------
+    file : str
+        The file (for a workbook, ``book.xlsx#statements``).
+    row : int
+        1-based row (the header is row 1; 0 when the problem concerns the whole file).
+    column : str
+        The column's header as written in the file ("-" when the problem concerns the whole row or file).
+    message : str
+
+    Examples
+    --------
+    >>> str(Problem("statements.csv", 3, "from", "unknown actor 'Rusia'; did you mean: Russia?"))
+    "statements.csv:3:from: unknown actor 'Rusia'; did you mean: Russia?"
+    """
+
+    __slots__ = ("column", "file", "message", "row")
+
+    def __init__(self, file: str, row: int, column: str, message: str) -> None:
+        self.file = file
+        self.row = row
+        self.column = column
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}:{self.column}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"Problem({self.file!r}, {self.row!r}, {self.column!r}, {self.message!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+class WorkbookError(InputError):
+    """A workbook (CSV files or an XLSX file) has problems; nothing was written.
+
+    Parameters
+    ----------
+    problems : sequence of Problem
+        Every problem found, in file and row order.
+
+    Examples
+    --------
+    >>> err = WorkbookError([Problem("a.csv", 2, "date", "bad date '20x5'")])
+    >>> str(err)
+    '1 problem in the workbook; nothing was written (first: a.csv:2:date: bad date \\'20x5\\')'
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        n = len(self.problems)
+        first = f" (first: {self.problems[0]})" if self.problems else ""
+        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the workbook; nothing was written{first}")
