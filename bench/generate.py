@@ -44,7 +44,7 @@ ACTOR_CLASSES = (
 )
 """Actor classes of ``ontology/geokg.ttl`` with their relative frequency."""
 
-ENTITY_CLASSES = (("Region", 4), ("Initiative", 3), ("PopulationGroup", 3), ("Concern", 3))
+ENTITY_CLASSES = (("Region", 4), ("Initiative", 3), ("PopulationGroup", 3), ("Issue", 3))
 """Non-actor entity classes with their relative frequency."""
 
 CLUSTER_SIZE = 60
@@ -58,12 +58,14 @@ WORDS = (
 
 @dataclass(frozen=True)
 class TieKind:
-    """A tie type of the code lists, with what a tie of that type carries."""
+    """A statement type of the code lists, with what a statement of that type carries."""
 
     name: str
     cameo: str | None
     stance: float
     quad: str
+    kind: str = "relation"
+    level: str | None = None
 
 
 def tie_kinds() -> list[TieKind]:
@@ -74,20 +76,33 @@ def tie_kinds() -> list[TieKind]:
 
     g = Graph().parse(ontology_dir() / "codes.ttl", format="turtle")
     query = """
-    SELECT ?t ?code ?gold ?quad WHERE {
-      ?t a geo:TieType .
+    SELECT ?t ?kind ?level ?code ?gold ?quad WHERE {
+      ?t a geo:StatementType ; geo:kind ?k . ?k skos:notation ?kind .
+      FILTER(?kind IN ("relation", "attitude", "event"))
+      OPTIONAL { ?t geo:defaultLevel ?level }
       OPTIONAL { ?t geo:cameoCode ?code . ?code geo:goldstein ?gold ; geo:quadClass ?quad }
     } ORDER BY ?t"""
+    skos = "http://www.w3.org/2004/02/skos/core#"
     kinds = []
-    for row in g.query(query, initNs={"geo": GEO_IRI}):
-        t, code, gold, quad = (str(v) if v is not None else None for v in row)  # type: ignore[union-attr]
+    for row in g.query(query, initNs={"geo": GEO_IRI, "skos": skos}):
+        t, kind, level, code, gold, quad = (str(v) if v is not None else None for v in row)  # type: ignore[union-attr]
         name = (t or "")[len(GEO_IRI) :]
+        lvl = level[len(GEO_IRI) :] if level else None
+        if kind == "relation" and lvl is None:
+            lvl = "LevelNeutral"
         if code:
             kinds.append(
-                TieKind(name, code[len(GEO_IRI) :], round(float(gold or 0) / 10, 2), (quad or "")[len(GEO_IRI) :])
+                TieKind(
+                    name,
+                    code[len(GEO_IRI) :],
+                    round(float(gold or 0) / 10, 2),
+                    (quad or "")[len(GEO_IRI) :],
+                    str(kind),
+                    lvl,
+                )
             )
         else:
-            kinds.append(TieKind(name, None, 0.0, "Neutral"))
+            kinds.append(TieKind(name, None, 0.0, "Neutral", str(kind), lvl))
     return kinds
 
 
@@ -145,7 +160,9 @@ def generate(size: str | int = "10k", seed: int = 7) -> Iterator[str]:
     """
     target = parse_size(size)
     rng = random.Random(seed)
-    kinds = tie_kinds()
+    # an event between two actors needs a CAMEO code (shapes.ttl, DyadicEventShape): event types without one
+    # (a war, a dissolution, a takeover) are told with participants only, as the events below are
+    kinds = [k for k in tie_kinds() if k.kind != "event" or k.cameo]
     out = _Writer()
     yield "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items() if p != "id")
     yield f"@prefix : <{ID_IRI}> .\n\n"
@@ -159,6 +176,11 @@ def generate(size: str | int = "10k", seed: int = 7) -> Iterator[str]:
                 ("a", "geo:Source"),
                 ("dcterms:title", _lit(f"Synthetic dispatch {i}") + "@en"),
                 ("geo:sha256", _lit(sha)),
+                # every other source is dated; the others are only known to be after a month
+                ("dcterms:date", f'"{2020 + i % 5}-0{1 + i % 9}-15"^^xsd:date')
+                if i % 2 == 0
+                else ("geo:dateEarliest", f'"{2019 + i % 5}-08"^^xsd:gYearMonth'),
+                ("geo:reliability", f"geo:Reliability{'ABCDEF'[i % 6]}"),
             ],
         )
 
@@ -220,29 +242,55 @@ def generate(size: str | int = "10k", seed: int = 7) -> Iterator[str]:
             continue
         iri = f":t{tie_no}"
         tie_no += 1
+        cls = {"relation": "geo:Relation", "attitude": "geo:Attitude", "event": "geo:Event"}[kind.kind]
+        certainty = "geo:Asserted" if rng.random() < 0.9 else rng.choice(("geo:Likely", "geo:Possible"))
         pairs = [
-            ("a", "geo:Tie"),
-            ("geo:tieType", f"geo:{kind.name}"),
+            ("a", cls),
+            ("geo:statementType", f"geo:{kind.name}"),
             ("geo:from", actors[src]),
             ("geo:to", dst_iri),
-            ("geo:stance", f"{kind.stance:.2f}"),
-            ("geo:quadClass", f"geo:{kind.quad}"),
-            ("geo:modality", "geo:Prospective" if rng.random() < 0.08 else "geo:Asserted"),
+            ("geo:certainty", certainty),
         ]
-        if kind.cameo:
+        if kind.level:
+            pairs.append(("geo:level", f"geo:{kind.level}"))
+        if kind.kind == "event" and kind.cameo:
             pairs.append(("geo:cameoCode", f"geo:{kind.cameo}"))
-        if rng.random() < 0.9:
+        if kind.kind == "event":
+            pairs.append(("skos:prefLabel", _lit(f"{kind.name} {tie_no}") + "@en"))
+            pairs.append(("geo:date", f'"{rng.randint(1950, 2024)}"^^xsd:gYear'))
+        elif rng.random() < 0.9:
             start = rng.randint(1950, 2024)
-            pairs.append(("geo:start", f'"{start}"^^xsd:gYear'))
-            if rng.random() < 0.35:
-                pairs.append(("geo:end", f'"{min(2025, start + rng.randint(0, 20))}"^^xsd:gYear'))
+            roll = rng.random()
+            if roll < 0.1:  # decade precision: "the 1990s"
+                pairs.append(("geo:start", f'"{start - start % 10}"^^xsd:gYear'))
+                pairs.append(("geo:startPrecision", "geo:DecadePrecision"))
+                pairs.append(("geo:timeNote", _lit(f"'in the {start - start % 10}s': some year of that decade")))
+            elif roll < 0.15:  # only bounds
+                pairs.append(("geo:startEarliest", f'"{start}"^^xsd:gYear'))
+                pairs.append(("geo:startLatest", f'"{start + rng.randint(1, 5)}"^^xsd:gYear'))
+                pairs.append(("geo:timeNote", _lit("'some years after': only bounds of the start are known")))
+            else:
+                pairs.append(("geo:start", f'"{start}"^^xsd:gYear'))
+            end_roll = rng.random()
+            if end_roll < 0.35:
+                pairs.append(("geo:end", f'"{min(2025, start + rng.randint(5, 20))}"^^xsd:gYear'))
+            elif end_roll < 0.45:
+                pairs.append(("geo:endStatus", "geo:Ongoing"))
+                pairs.append(("geo:endEvidence", f":ev{evidence_no}"))  # the statement's quote says it goes on
+            elif end_roll < 0.5:
+                pairs.append(("geo:endStatus", "geo:Ended"))
+                pairs.append(("geo:endEvidence", f":ev{evidence_no}"))  # the statement's quote tells it in the past
         quote = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 14)))
         pairs.append(("geo:evidence", f":ev{evidence_no}"))
         chunk.append(out.subject(iri, pairs))
         chunk.append(
             out.subject(
                 f":ev{evidence_no}",
-                [("geo:quote", _lit(quote)), ("prov:wasQuotedFrom", f":src_{rng.randrange(n_sources)}")],
+                [
+                    ("a", "geo:Evidence"),
+                    ("geo:quote", _lit(quote)),
+                    ("prov:wasQuotedFrom", f":src_{rng.randrange(n_sources)}"),
+                ],
             )
         )
         evidence_no += 1
@@ -259,7 +307,9 @@ def generate(size: str | int = "10k", seed: int = 7) -> Iterator[str]:
         pairs = [
             ("a", "geo:Event"),
             ("skos:prefLabel", _lit(f"Event {event_no} of cluster {where}") + "@en"),
-            ("geo:start", f'"{rng.randint(1950, 2024)}"^^xsd:gYear'),
+            ("geo:statementType", "geo:Talks"),
+            ("geo:certainty", "geo:Asserted"),
+            ("geo:date", f'"{rng.randint(1950, 2024)}"^^xsd:gYear'),
             *[("geo:participant", p) for p in participants],
             ("geo:evidence", f":ev{evidence_no}"),
         ]
@@ -269,6 +319,7 @@ def generate(size: str | int = "10k", seed: int = 7) -> Iterator[str]:
         yield out.subject(
             f":ev{evidence_no}",
             [
+                ("a", "geo:Evidence"),
                 ("geo:quote", _lit(f"reported event {event_no}")),
                 ("prov:wasQuotedFrom", f":src_{rng.randrange(n_sources)}"),
             ],

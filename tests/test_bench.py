@@ -56,24 +56,29 @@ def test_the_10k_graph_has_about_10k_triples_of_every_kind(kg_10k, graph_10k):
     classes = set(info["actors_by_class"])
     expected = {c for c, _ in generate.ACTOR_CLASSES} | {c for c, _ in generate.ENTITY_CLASSES}
     assert expected <= classes
-    assert set(info["ties_by_type"]) == {k.name for k in generate.tie_kinds()}
+    assert {t.relation for t in kg_10k.statements} <= {k.name for k in generate.tie_kinds()}
     assert info["events"] > 0 and info["sources"] >= 2 and info["derived_triples"] > 0
     assert info["ties"] > 500
 
 
 def test_ties_follow_the_code_lists(kg_10k):
     kinds = {k.name: k for k in generate.tie_kinds()}
-    prospective = 0
+    estimates = 0
     for tie in kg_10k.all_ties:
         kind = kinds[tie.relation]
-        assert tie.stance == pytest.approx(kind.stance)
-        assert tie.quad_class == kind.quad
-        assert (tie.cameo is None) == (kind.cameo is None)
-        assert tie.evidence and all(e.source and len(e.quote) >= 3 for e in tie.evidence)
-        if tie.start_year is not None and tie.end_year is not None:
-            assert tie.start_year <= tie.end_year
-        prospective += tie.is_prospective
-    assert 0 < prospective < len(kg_10k.all_ties) / 4
+        assert tie.kind == kind.kind
+        if tie.kind == "relation":
+            assert tie.level == kind.level  # the stance is the level's score
+        if tie.kind == "event":
+            assert tie.stance == pytest.approx(kind.stance)
+            assert (tie.cameo is None) == (kind.cameo is None)
+        assert tie.evidence and all(e.document and len(e.quote) >= 3 for e in tie.evidence)
+        y = tie.years
+        assert y.may_from <= y.holds_from or y.holds_from > y.holds_until  # a start's bounds are ordered
+        estimates += not tie.is_asserted
+    assert 0 < estimates < len(kg_10k.all_ties) / 4
+    assert {t.kind for t in kg_10k.all_ties} == {"relation", "attitude", "event"}
+    assert any(t.time.start_precision for t in kg_10k.all_ties) and any(t.time.start_earliest for t in kg_10k.all_ties)
 
 
 def test_actors_resolve_by_label_and_alias(kg_10k):
@@ -125,4 +130,9 @@ def test_bench_run_10k_smoke(tmp_path):
     assert steps["betweenness exact (networkx)"]["top"] == steps["betweenness exact (igraph)"]["top"]
     table = (tmp_path / "results-10k.md").read_text(encoding="utf-8")
     assert "| work | seconds | peak MB | notes |" in table and "A / B" in table
+    assert "| store path | seconds | baseline (same run) |" in table
+    for label in ("info", "centrality", "ties --as-of 2022"):
+        assert steps[f"cli {label} (store table)"]["seconds"] > 0
+        assert steps[f"cli {label} (SPARQL, baseline)"]["seconds"] > 0
+    assert steps["store build parts (load, rules, table)"]["table_seconds"] >= 0
     assert table in proc.stdout

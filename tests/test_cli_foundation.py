@@ -37,27 +37,33 @@ def test_who_backed_the_mujahideen(invoke):
     found = rows(invoke("ties", "--actor", "mujahideen", "--relation", "support", "--format", "json"))
     assert sorted(r["from_label"] for r in found) == ["Pakistan", "Saudi Arabia", "United States"]
     assert all("backed by the U.S., Pakistan, Saudi Arabia" in r["evidence"] for r in found)
-    assert all((r["start"], r["end"]) == ("1979", "1989") for r in found)
+    # the article places the backing in the war of 1979-1989 but does not say in which of its years
+    assert all((r["start"], r["end"], r["when"]) == ("1979", "1989", "1979 or later – 1989 or earlier") for r in found)
 
 
 def test_when_soviet_forces_entered_and_left(invoke):
     found = rows(invoke("ties", "--actor", "USSR", "--relation", "military intervention", "--format", "json"))
-    (tie,) = found
-    assert (tie["to_label"], tie["start"], tie["end"]) == ("Afghanistan", "1979", "1989")
+    (tie,) = found  # the old name of the relation type (military presence) still finds it
+    assert (tie["to_label"], tie["start"], tie["end"], tie["kind"]) == ("Afghanistan", "1979", "1989", "relation")
     assert "Soviet invasion of 1979" in tie["evidence"] and "withdrawal of Soviet forces in 1989" in tie["evidence"]
+    events = rows(invoke("ties", "--actor", "USSR", "--kind", "event", "--format", "json"))
+    assert {(e["relation"], e["when"]) for e in events} == {("invasion", "1979"), ("military withdrawal", "1989")}
 
 
 def test_which_states_the_csto_includes(invoke):
     found = rows(invoke("show", "CSTO", "--format", "json"))
-    members = sorted(r["other"] for r in found if r["relation"] == "membership" and r["direction"] == "in")
-    assert members == ["Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"]
-    assert all("which includes Kazakhstan, Kyrgyzstan, and Tajikistan" in r["evidence"] for r in found)
+    membership = [r for r in found if r["relation"] == "membership" and r["direction"] == "in"]
+    assert sorted(r["other"] for r in membership) == ["Kazakhstan", "Kyrgyzstan", "Russia", "Tajikistan"]
+    assert all("Collective Security Treaty Organization" in r["evidence"] for r in membership)
+    # no membership has a start year: the article gives none (the CSTO did not exist in 1991)
+    assert all(r["start"] == "" for r in membership)
 
 
 def test_which_extremist_group_russia_fears(invoke):
-    found = rows(invoke("ties", "--actor", "Russia", "--relation", "concern", "--format", "json"))
+    found = rows(invoke("ties", "--actor", "Russia", "--kind", "attitude", "--format", "json"))
     feared = [r for r in found if r["to_label"] == "ISIS-K"]
-    assert feared and "could destabilize Central Asia" in feared[0]["evidence"]
+    assert [r["relation"] for r in feared] == ["threat perception"]
+    assert "could destabilize Central Asia" in feared[0]["evidence"] and feared[0]["kind"] == "attitude"
     terror = rows(invoke("actors", "--class", "TerroristOrganization", "--format", "json"))
     assert [r["label"] for r in terror] == ["ISIS-K"]
 
@@ -70,9 +76,12 @@ def test_who_is_the_talibans_long_time_supporter(invoke):
 
 
 def test_whether_russia_recognized_the_taliban_government(invoke):
-    found = rows(invoke("ties", "--relation", "withheld recognition", "--format", "json"))
+    found = rows(
+        invoke("ties", "--relation", "withheld recognition", "--actor", "Taliban government", "--format", "json")
+    )
     (tie,) = found
-    assert (tie["from_label"], tie["to_label"], tie["modality"]) == ("Russia", "Taliban government", "asserted")
+    assert (tie["from_label"], tie["to_label"], tie["certainty"]) == ("Russia", "Taliban government", "asserted")
+    assert tie["when"] == "from 2021-08, end unknown"
     assert "has not officially recognized the Taliban government" in tie["evidence"]
     assert float(tie["stance"]) < 0
 
@@ -82,8 +91,13 @@ def test_whether_russia_recognized_the_taliban_government(invoke):
 
 def test_info_counts(invoke, kg):
     found = {r["what"]: r["count"] for r in rows(invoke("info", "--format", "json"))}
-    assert found["ties"] == len(kg.all_ties)
-    assert found["events"] == 8 and found["sources"] == 1
+    assert found["ties (statements with two ends)"] == len(kg.all_ties)
+    assert (
+        found["statements"]
+        == len(kg.statements)
+        == sum(v for k, v in found.items() if k.startswith("statements, kind"))
+    )
+    assert found["events"] == len(kg.events) and found["sources"] == 1
     assert found["derived plain triples"] > 0
 
 
@@ -93,7 +107,8 @@ def test_show_table_has_card_and_quotes(invoke):
     assert "Soviet Union" in result.stdout and "wikidata" in result.stdout and "Q15180" in result.stdout
     assert "HistoricalState" in result.stdout and "USSR" in result.stdout
     words = " ".join(result.stdout.split())
-    assert "ties: 4" in words and "military intervention" in words and "decade-long" in words
+    assert "military presence Afghanistan [relation]" in words and "decade-long" in words
+    assert "certainty: asserted" in words and "when: 1979 – 1989" in words
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
@@ -109,9 +124,14 @@ def test_ties_as_of(invoke):
     y1985 = rows(invoke("ties", "--as-of", "1985", "--format", "json"))
     labels = {r["from_label"] for r in y1985} | {r["to_label"] for r in y1985}
     assert "Soviet Union" in labels and "Taliban government" not in labels
-    y2022 = rows(invoke("ties", "--as-of", "2022", "--format", "json"))
-    labels = {r["from_label"] for r in y2022} | {r["to_label"] for r in y2022}
+    assert {r["status"] for r in y1985} == {"holds"}
+    y2021 = rows(invoke("ties", "--as-of", "2021", "--format", "json"))
+    labels = {r["from_label"] for r in y2021} | {r["to_label"] for r in y2021}
     assert "Taliban government" in labels and "Soviet Union" not in labels
+    # after 2021 the article's present-tense claims only may hold: asked for, and marked as such
+    assert one_line_error(invoke("ties", "--as-of", "2026"), 1).startswith("geokg: error: no statements surely hold")
+    y2026 = rows(invoke("ties", "--as-of", "2026", "--may-hold", "--format", "json"))
+    assert y2026 and {r["status"] for r in y2026} == {"may hold"}
 
 
 def test_global_and_command_data_options_add_up(invoke, tmp_path):
@@ -135,10 +155,10 @@ def test_validate_bundled_graph_passes(invoke):
 BROKEN_TIES = (
     PREFIXES
     + """
-:tie_no_evidence a geo:Tie ; geo:tieType geo:Support ; geo:from :Iran ; geo:to :Taliban ;
-    geo:stance 0.7 ; geo:quadClass geo:MaterialCooperation ; geo:modality geo:Asserted .
-:tie_bad_stance a geo:Tie ; geo:tieType geo:Support ; geo:from :Iran ; geo:to :Taliban ;
-    geo:stance 3 ; geo:quadClass geo:MaterialCooperation ; geo:modality geo:Asserted ;
+:tie_no_evidence a geo:Relation ; geo:statementType geo:Support ; geo:from :Iran ; geo:to :Taliban ;
+    geo:level geo:LevelCooperative ; geo:certainty geo:Asserted .
+:tie_bad_stance a geo:Relation ; geo:statementType geo:Support ; geo:from :Iran ; geo:to :Taliban ;
+    geo:stance 3 ; geo:level geo:LevelCooperative ; geo:certainty geo:Asserted ;
     geo:start "2000"^^xsd:gYear ; geo:end "1990"^^xsd:gYear ;
     geo:evidence [ geo:quote "Iran, which shares a long border" ; prov:wasQuotedFrom :src_afghanistan_and_russia ] .
 """
@@ -155,8 +175,9 @@ def test_validate_fails_on_broken_ties_naming_focus_nodes(invoke, tmp_path):
     for r in found:
         by_focus.setdefault(r["focus"], []).append(r["message"])
     assert any("evidence" in m for m in by_focus["id:tie_no_evidence"])
-    assert any("[-1, 1]" in m for m in by_focus["id:tie_bad_stance"])
-    assert any("starts after it ends" in m for m in by_focus["id:tie_bad_stance"])
+    assert any("no hand-written stance" in m for m in by_focus["id:tie_bad_stance"])
+    assert any("time runs backwards" in m for m in by_focus["id:tie_bad_stance"])
+    assert len(by_focus["id:tie_bad_stance"]) == len(set(by_focus["id:tie_bad_stance"])), "each violation once"
     assert "id:Russia" not in by_focus
 
 
@@ -239,12 +260,12 @@ def test_bad_as_of(invoke, value):
 
 def test_unknown_relation(invoke):
     line = one_line_error(invoke("ties", "--relation", "suport"))
-    assert "unknown relation 'suport'" in line and "support" in line
+    assert "unknown statement type 'suport'" in line and "support" in line
 
 
 def test_filters_that_leave_nothing_exit_1(invoke):
     result = invoke("ties", "--actor", "Uzbekistan", "--relation", "membership")
-    assert one_line_error(result, 1) == "geokg: error: no ties match"
+    assert one_line_error(result, 1) == "geokg: error: no statements match"
 
 
 def test_remote_jsonld_context_is_refused(invoke, tmp_path):

@@ -54,7 +54,7 @@ def _blocks(text: str) -> list[tuple[int, str, list[str]]]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        skipped = i > 0 and bool(SKIP.search(lines[i - 1])) or (i > 1 and bool(SKIP.search(lines[i - 2])))
+        skipped = (i > 0 and bool(SKIP.search(lines[i - 1]))) or (i > 1 and bool(SKIP.search(lines[i - 2])))
         fence = re.match(r"^```(console|pycon)\s*$", line)
         if fence:
             j = i + 1
@@ -145,7 +145,7 @@ def test_examples_of_page_reproduce(page: Path, workdir: Path) -> None:
             cwd = os.getcwd()
             try:
                 os.chdir(workdir)
-                result = runner.run(test, out=lambda s: failures.append(f"{page.name}:{first}: {s}"))
+                result = runner.run(test, out=failures.append)
             finally:
                 os.chdir(cwd)
             assert result.attempted > 0

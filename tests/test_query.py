@@ -38,9 +38,9 @@ def test_inline_query_with_predeclared_prefixes(invoke):
 def test_query_from_file_and_from_stdin(invoke, tmp_path):
     file = tmp_path / "q.rq"
     file.write_text("# members\n" + CSTO_QUERY + "\n", encoding="utf-8")
-    assert ok(invoke("query", "-f", str(file), "--format", "csv")).splitlines()[1:] == CSTO
+    assert ok(invoke("query", "--file", str(file), "--format", "csv")).splitlines()[1:] == CSTO
     assert ok(invoke("query", "-", "--format", "csv", input=CSTO_QUERY)).splitlines()[1:] == CSTO
-    assert ok(invoke("query", "-f", "-", "--format", "csv", input=CSTO_QUERY)).splitlines()[1:] == CSTO
+    assert ok(invoke("query", "--file", "-", "--format", "csv", input=CSTO_QUERY)).splitlines()[1:] == CSTO
 
 
 def test_named_query_and_listing(invoke):
@@ -50,7 +50,7 @@ def test_named_query_and_listing(invoke):
     assert len(listing) >= 18
     between = next(q for q in listing if q["name"] == "ties-between")
     assert between["parameters"] == "a (actor), b (actor)" and between["title"]
-    shown = ok(invoke("queries", "--show", "ties-between"))
+    shown = ok(invoke("queries", "ties-between"))
     assert shown.startswith("# Title:") and "SELECT" in shown
 
 
@@ -60,7 +60,8 @@ def test_bind_resolves_actor_names(invoke):
     by_pname = ok(invoke("query", "--name", "backers-of", "--bind", "actor=id:Taliban", "--format", "csv"))
     assert by_alias == by_iri == by_pname
     assert str(ID.Pakistan) in by_alias
-    ussr = ok(invoke("query", "SELECT ?to WHERE { ?x geo:intervenedIn ?to }", "--bind", "x=USSR", "--format", "csv"))
+    # the invasion is now an event plus a military-presence relation (relations.ttl), whose plain triple is hasForcesIn
+    ussr = ok(invoke("query", "SELECT ?to WHERE { ?x geo:hasForcesIn ?to }", "--bind", "x=USSR", "--format", "csv"))
     assert ussr.splitlines()[1:] == [str(ID.Afghanistan)]
 
 
@@ -232,7 +233,7 @@ def test_missing_and_mistyped_parameters(invoke):
 
 
 def test_query_file_that_does_not_exist(invoke, tmp_path):
-    err = one_line_error(invoke("query", "-f", str(tmp_path / "missing.rq")))
+    err = one_line_error(invoke("query", "--file", str(tmp_path / "missing.rq")))
     assert "does not exist" in err
 
 

@@ -9,10 +9,10 @@ import networkx as nx
 import pytest
 
 from geokg.errors import InputError, NoResultError
-from geokg.render.encoding import CLASS_STYLES, centrality, class_style, is_dashed, node_sizes, stance_color
+from geokg.projection import project
+from geokg.render.encoding import CLASS_STYLES, class_style, is_dashed, node_sizes, size_scores, stance_color
 from geokg.render.html import page_data, render_html, script_json
 from geokg.render.static import render_image
-from geokg.render.view import select_view
 
 
 def page_json(page: str) -> dict:
@@ -38,51 +38,52 @@ def test_every_bundled_class_has_its_own_style(kg):
     assert class_style("NotAClass").shape == "ellipse"
 
 
-def test_dashes_for_ended_and_prospective_ties():
-    assert is_dashed({"end": 1989, "modality": "Asserted"})
-    assert is_dashed({"end": None, "modality": "Prospective"})
-    assert not is_dashed({"end": None, "modality": "Asserted"})
+def test_dashes_for_what_may_hold_and_estimates():
+    assert is_dashed({"status": "may hold", "certainty": "asserted"})
+    assert is_dashed({"status": "holds", "certainty": "possible"})
+    assert not is_dashed({"status": "holds", "certainty": "asserted"})
+    assert not is_dashed({"status": "", "certainty": "asserted"})
 
 
 def test_sizes_follow_centrality(kg):
     graph = kg.to_networkx()
     for measure in ("pagerank", "degree", "betweenness"):
-        scores = centrality(graph, measure)
+        scores = size_scores(graph, measure)
         sizes = node_sizes(graph, measure)
         best = max(scores, key=scores.__getitem__)
         assert sizes[best] == max(sizes.values())
     assert len(set(node_sizes(graph, "none").values())) == 1
     with pytest.raises(InputError):
-        centrality(graph, "closeness-ish")
+        size_scores(graph, "closeness-ish")
 
 
 # -- what is drawn --------------------------------------------------------------------------------------
-def test_select_view_filters(kg):
-    whole = select_view(kg)
+def test_view_filters(kg):
+    whole = project(kg)
     assert (whole.number_of_nodes(), whole.number_of_edges()) == (
         kg.to_networkx().number_of_nodes(),
         kg.to_networkx().number_of_edges(),
     )
-    ego = select_view(kg, actor="USSR", depth=1)
+    ego = project(kg, actor="USSR", depth=1)
     soviet = kg.actor("Soviet Union").iri
     assert set(ego) == {soviet} | set(whole.to_undirected(as_view=True).neighbors(soviet))
-    assert select_view(kg, actor="USSR", depth=2).number_of_nodes() > ego.number_of_nodes()
-    top = select_view(kg, top=5)
+    assert project(kg, actor="USSR", depth=2).number_of_nodes() > ego.number_of_nodes()
+    top = project(kg, top=5)
     assert top.number_of_nodes() == 5
     assert kg.actor("Afghanistan").iri in top
-    support = select_view(kg, relations=["support"])
+    support = project(kg, relations=["support"])
     assert {d["relation"] for *_e, d in support.edges(data=True)} == {"Support"}
 
 
-def test_select_view_nothing_left_and_bad_values(kg):
+def test_view_nothing_left_and_bad_values(kg):
     with pytest.raises(NoResultError):
-        select_view(kg, as_of=1500, classes=["MilitaryAlliance"])
+        project(kg, as_of=1500, classes=["MilitaryAlliance"])
     with pytest.raises(NoResultError):
-        select_view(kg, classes=["MilitaryAlliance"], relations=["armed conflict"])
+        project(kg, classes=["MilitaryAlliance"], relations=["armed conflict"])
     with pytest.raises(InputError):
-        select_view(kg, actor="Russia", depth=0)
+        project(kg, actor="Russia", depth=0)
     with pytest.raises(InputError):
-        select_view(kg, top=0)
+        project(kg, top=0)
 
 
 # -- the page as text -----------------------------------------------------------------------------------
@@ -185,7 +186,7 @@ def test_cli_render_html_png_svg(invoke, tmp_path, kg):
     assert result.exit_code == 0
     data = page_json((tmp_path / "e.html").read_text(encoding="utf-8"))
     assert data["title"] == "Soviet" and data["sizeBy"] == "degree"
-    assert len(data["nodes"]) == select_view(kg, actor="USSR").number_of_nodes()
+    assert len(data["nodes"]) == project(kg, actor="USSR").number_of_nodes()
     for name in ("g.png", "g.svg"):
         result = invoke("render", "-o", str(tmp_path / name), "--as-of", "1985", "--top", "6")
         assert result.exit_code == 0 and (tmp_path / name).stat().st_size > 1000

@@ -35,15 +35,14 @@ USER_TTL = """\
     skos:prefLabel "<img src=x onerror=alert(1)>"@en ;
     skos:altLabel "</script><script>alert(3)</script>"@en .
 
-:tie_XssGroup_opposes_Russia a geo:Tie ;
-    geo:tieType geo:Opposition ;
+:tie_XssGroup_opposes_Russia a geo:Relation ;
+    geo:statementType geo:Opposition ;
     geo:from :XssGroup ;
     geo:to :Russia ;
     geo:start "2015"^^xsd:gYear ;
-    geo:stance -0.40 ;
-    geo:cameoCode geo:CAMEO_11 ;
-    geo:quadClass geo:VerbalConflict ;
-    geo:modality geo:Asserted ;
+    geo:level geo:LevelHostile ;
+    geo:certainty geo:Asserted ;
+    geo:manner "<b>quietly</b>" ;
     geo:evidence [ a geo:Evidence ; geo:quote "<a href=\\"javascript:alert(4)\\">href</a><svg onload=alert(5)>" ;
                    prov:wasQuotedFrom :src_afghanistan_and_russia ] .
 """

@@ -42,7 +42,7 @@ def test_a_command_on_the_bundled_graph_answers_from_the_cache_without_rdflib(tm
     env.pop("GEOKG_NO_CACHE", None)
     first = _modules_after("info", env)
     assert "rdflib" in first  # a miss parses the Turtle
-    assert list((tmp_path / "c").glob("graph-*.pickle"))
+    assert list((tmp_path / "c").glob("graph-*.json"))
     second = _modules_after("info", env)
     assert "rdflib" not in second and "pyshacl" not in second
 
@@ -61,7 +61,7 @@ def cache_home(tmp_path, monkeypatch):
 def test_cached_load_gives_the_same_records_and_graph(cache_home, monkeypatch):
     first = geokg.load()
     assert not isinstance(first.backend, cache.CachedBackend)
-    assert len(list(cache_home.glob("graph-*.pickle"))) == 1
+    assert len(list(cache_home.glob("graph-*.json"))) == 1
     second = geokg.load()
     assert isinstance(second.backend, cache.CachedBackend)
     assert _records(second) == _records(first)
@@ -79,9 +79,10 @@ def _tie_file(path: Path, target: str) -> Path:
         "@prefix : <https://w3id.org/geokg/id/> .\n"
         "@prefix geo: <https://w3id.org/geokg/ontology#> .\n"
         "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
-        f":tie_cache_test a geo:Tie ; geo:tieType geo:Support ; geo:from :Russia ; geo:to :{target} ;\n"
-        "  geo:stance 0.7 ; geo:quadClass geo:MaterialCooperation ; geo:modality geo:Asserted ;\n"
-        '  geo:evidence [ geo:quote "a test quote" ; prov:wasQuotedFrom :src_afghanistan_and_russia ] .\n',
+        f":tie_cache_test a geo:Relation ; geo:statementType geo:Support ; geo:from :Russia ; geo:to :{target} ;\n"
+        "  geo:certainty geo:Asserted ;\n"
+        '  geo:evidence [ a geo:Evidence ; geo:quote "a test quote" ;\n'
+        "    prov:wasQuotedFrom :src_afghanistan_and_russia ] .\n",
         encoding="utf-8",
     )
     return path
@@ -102,8 +103,8 @@ def test_a_changed_file_is_never_served_from_the_cache(cache_home, tmp_path):
 
 def test_a_corrupt_entry_is_ignored_and_replaced(cache_home):
     reference = _records(geokg.load())
-    (entry,) = cache_home.glob("graph-*.pickle")
-    entry.write_bytes(b"not a pickle")
+    (entry,) = cache_home.glob("graph-*.json")
+    entry.write_bytes(b"not JSON")
     again = geokg.load()
     assert not isinstance(again.backend, cache.CachedBackend)
     assert _records(again) == reference
@@ -126,12 +127,12 @@ def test_xdg_cache_home_is_respected_and_no_cache_turns_it_off(tmp_path, monkeyp
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert cache.cache_dir() == tmp_path / "xdg" / "geokg"
     geokg.load()
-    assert list((tmp_path / "xdg" / "geokg").glob("graph-*.pickle"))
+    assert list((tmp_path / "xdg" / "geokg").glob("graph-*.json"))
     assert cache.clear() == 1
     monkeypatch.setenv("GEOKG_NO_CACHE", "1")
     assert cache.cache_dir() is None
     geokg.load()
-    assert not list((tmp_path / "xdg" / "geokg").glob("graph-*.pickle"))
+    assert not list((tmp_path / "xdg" / "geokg").glob("graph-*.json"))
 
 
 def test_a_query_after_the_graph_is_out_reads_the_graph(cache_home):
@@ -151,8 +152,8 @@ def test_bad_data_still_fails_with_file_and_line(cache_home, tmp_path):
     with pytest.raises(geokg.DataError) as err:
         geokg.load([bad])
     assert "bad.ttl" in str(err.value)
-    assert not list(cache_home.glob("graph-*.pickle")) or all(
-        "bad" not in p.name for p in cache_home.glob("graph-*.pickle")
+    assert not list(cache_home.glob("graph-*.json")) or all(
+        "bad" not in p.name for p in cache_home.glob("graph-*.json")
     )
 
 
@@ -165,7 +166,7 @@ def test_loading_reports_progress_to_a_callback(tmp_path, monkeypatch):
         geokg.load([data])
     parsing = [s for s in seen if s[0].startswith("parsing")]
     assert parsing[0][1] == 0 and parsing[-1][1] == parsing[-1][2] > 0
-    assert any(s[0] == "deriving plain triples" for s in seen)
+    assert any(s[0] == "deriving year bounds and plain triples" for s in seen)
     seen.clear()
     geokg.load([data])  # no callback installed outside the block
     assert seen == []

@@ -55,13 +55,13 @@ COMMANDS = [
     ["show", "Taliban"],
     ["show", "USSR", "--format", "json"],
     ["ties", "--format", "json"],
-    ["ties", "--actor", "Russia", "--as-of", "2022", "--format", "csv"],
+    ["ties", "--actor", "Russia", "--as-of", "2021", "--format", "csv"],
     ["ties", "--relation", "support", "--format", "tsv"],
     ["centrality", "--format", "json"],
     ["centrality", "--measure", "betweenness", "--format", "csv"],
     ["centrality", "--measure", "pagerank", "--as-of", "1985", "--format", "csv"],
     ["path", "United States", "Russia", "--format", "json"],
-    ["path", "Pakistan", "Russia", "--all", "--as-of", "2022", "--format", "csv"],
+    ["path", "Pakistan", "Russia", "--all-paths", "--as-of", "2022", "--may-hold", "--format", "csv"],
     ["neighbors", "Russia", "--format", "json"],
     ["communities", "--format", "json"],
     ["timeline", "--format", "csv"],
@@ -152,8 +152,8 @@ def test_store_build_from_files_with_data_and_without_bundled(invoke, tmp_path):
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
         ':Atlantis a geo:State ; skos:prefLabel "Atlantis"@en .\n'
         ':Lemuria a geo:State ; skos:prefLabel "Lemuria"@en .\n'
-        ":t1 a geo:Tie ; geo:tieType geo:Alliance ; geo:from :Atlantis ; geo:to :Lemuria ;\n"
-        "  geo:stance 0.6 ; geo:modality geo:Asserted .\n",
+        ":t1 a geo:Relation ; geo:statementType geo:Alliance ; geo:from :Atlantis ; geo:to :Lemuria ;\n"
+        "  geo:certainty geo:Asserted .\n",
         encoding="utf-8",
     )
     folder = tmp_path / "mine-store"
@@ -184,4 +184,4 @@ def test_store_build_reports_progress(tmp_path):
         info = build_store([], tmp_path / "s")
     loading = [s for s in seen if s[0].startswith("loading ") and "into Oxigraph" in s[0]]
     assert loading[0][1] == 0 and loading[-1][1] == loading[-1][2] > 0
-    assert ("deriving plain triples", info.derived, info.derived) in seen
+    assert ("deriving year bounds and plain triples", info.derived, info.derived) in seen

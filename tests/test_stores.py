@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import signal
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import geokg
 from geokg.errors import InputError, NotAStoreError
 from geokg.stores import MARKER, OxigraphBackend, build_store, is_store, open_knowledge_graph, store_info
 
@@ -30,7 +33,9 @@ def test_build_writes_every_triple_with_the_derived_ones(store_dir, kg):
     assert info.derived == kg.derived > 0
     store_kg = open_knowledge_graph(store_dir)
     rows = store_kg.backend.select("SELECT (COUNT(*) AS ?n) WHERE { ?a geo:supports ?b }")
-    expected = sum(1 for t in kg.all_ties if t.relation == "Support" and not t.is_prospective)
+    # the truthy rule: one plain triple per pair with an asserted, not superseded, not deprecated support
+    best = [t for t in kg.all_ties if t.relation == "Support" and t.is_asserted and not t.superseded_by]
+    expected = len({(t.source, t.target) for t in best if t.rank != "deprecated"})
     assert int(rows[0]["n"] or 0) == expected > 0
 
 
@@ -67,13 +72,16 @@ def test_rebuild_replaces_the_store(tmp_path, kg, invoke):
     result = invoke("store", "build", str(folder), "--data", str(extra))
     assert result.exit_code == 0, result.stderr
     assert "triples" in result.stdout
-    assert store_info(folder).triples == len(kg.graph) + 2
+    # the two written triples plus the four lifespan years rule 15-lifespans.rq derives for Atlantis: count what a
+    # load of the same files holds rather than pin it
+    with_extra = geokg.load([extra])
+    assert store_info(folder).triples == len(with_extra.graph) > len(kg.graph) + 2
     assert open_knowledge_graph(folder).actor("Atlantis").label == "Atlantis"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 def test_every_browsing_command_works_on_a_store(store_dir, invoke):
-    for args in (["info"], ["actors"], ["show", "Taliban"], ["ties", "--actor", "Russia", "--as-of", "2022"]):
+    for args in (["info"], ["actors"], ["show", "Taliban"], ["ties", "--actor", "Russia", "--as-of", "2021"]):
         on_file = invoke(*args, "--format", "json")
         on_store = invoke(*args, "--format", "json", "--store", str(store_dir))
         assert on_store.exit_code == 0, on_store.stderr
@@ -154,7 +162,8 @@ def test_query_command_on_a_store(store_dir, invoke):
     assert on_store.stdout == in_memory.stdout and "Tajikistan" in on_store.stdout
     store = ["--store", str(store_dir)]
     bound = invoke("query", *store, "--name", "backers-of", "--bind", "actor=Taliban", "--format", "csv")
-    assert [line.split(",")[1] for line in bound.stdout.splitlines()[1:]] == ["Pakistan"]
+    # backers-of now starts with the statement IRI (?tie ?backer ?backerLabel ...)
+    assert [r["backerLabel"] for r in csv.DictReader(io.StringIO(bound.stdout))] == ["Pakistan"]
     reasoned = invoke("query", "--store", str(store_dir), "SELECT ?a WHERE { ?a a geo:Actor }", "--reasoning", "rdfs")
     assert reasoned.exit_code == 0 and len(reasoned.stdout.splitlines()) == 1 + 19
     runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"

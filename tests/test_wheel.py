@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,6 +10,8 @@ import venv
 from pathlib import Path
 
 import pytest
+
+import geokg as geokg_library
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,8 +27,12 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path):
     import zipfile
 
     names = zipfile.ZipFile(wheel).namelist()
-    assert "geokg/data/ontology/geokg.ttl" in names and "geokg/data/graph/ties.ttl" in names
-    assert "geokg/data/ontology/shapes.ttl" in names and "geokg/data/ontology/rules/truthy.rq" in names
+    assert "geokg/data/ontology/geokg.ttl" in names and "geokg/data/graph/relations.ttl" in names
+    assert "geokg/data/ontology/shapes.ttl" in names and "geokg/data/ontology/rules/40-truthy.rq" in names
+    # every bundled statement file and every rule of this checkout is in the wheel
+    for folder in ("graph", "ontology/rules"):
+        for path in (ROOT / folder).iterdir():
+            assert f"geokg/data/{folder}/{path.name}" in names
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
@@ -37,12 +44,11 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path):
     info = subprocess.run([str(geokg), "info", "--format", "json"], cwd=elsewhere, env=env,
                           capture_output=True, text=True, check=False)  # fmt: skip
     assert info.returncode == 0, info.stderr
-    assert '"ties"' in info.stdout
+    counts = {r["what"]: r["count"] for r in json.loads(info.stdout)}
+    assert counts["statements"] == len(geokg_library.load().statements)  # the bundled graph, read from this checkout
     show = subprocess.run([str(geokg), "show", "Taliban", "--format", "json"], cwd=elsewhere, env=env,
                           capture_output=True, text=True, check=False)  # fmt: skip
     assert show.returncode == 0, show.stderr
-    import json
-
     support = [r for r in json.loads(show.stdout) if r["relation"] == "support"]
     assert [r["other"] for r in support] == ["Pakistan"]
     assert "long-time supporter of the Taliban" in support[0]["evidence"]

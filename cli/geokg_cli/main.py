@@ -16,14 +16,33 @@ import click
 
 from geokg import __version__
 
-from . import commands
-from .session import Session, graph_options
+from . import commands, deprecated
+from .session import Session, global_options
 
 EXIT_BAD_INPUT = 2
+
+PARAMETER_FLAGS = {
+    "measures": "--measure",
+    "asserted_only": "--asserted",
+    "year_from": "--from",
+    "year_to": "--to",
+}
+"""The one map from a library parameter (:attr:`geokg.errors.GeokgError.parameters`) to the flag a user
+types, for parameters that no option of the running command declares under that name; an option that
+does (click's own ``param.name``) wins, and any other name ``x_y`` is shown as ``--x-y``."""
 
 
 class GeokgGroup(click.Group):
     """A group that reports every error as one line, ``geokg: error: …``, with a meaningful exit code."""
+
+    command_run: click.Command | None = None
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        self.command_run = command  # whose options name the library's parameters in its messages
+        return name, command, rest
 
     def main(  # type: ignore[override]
         self,
@@ -34,7 +53,9 @@ class GeokgGroup(click.Group):
         **extra: Any,
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        self.command_run = None
         debug = "--debug" in argv
+        _quiet_libraries(debug)
         code = 0
         try:
             from .progressbar import progress_bar
@@ -58,7 +79,7 @@ class GeokgGroup(click.Group):
             if debug:
                 raise
             if isinstance(exc, GeokgError):
-                click.echo(f"geokg: error: {_one_line(str(exc))}", err=True)
+                click.echo(f"geokg: error: {_one_line(_with_flags(exc, self.command_run))}", err=True)
                 code = exc.exit_code
             else:
                 click.echo(
@@ -72,16 +93,52 @@ class GeokgGroup(click.Group):
         return code
 
 
+def _flag(parameter: str, command: click.Command | None) -> str:
+    """The flag that sets a library parameter: the running command's option of that name, else
+    :data:`PARAMETER_FLAGS`, else ``--`` and the name with dashes."""
+    for param in getattr(command, "params", ()):
+        if isinstance(param, click.Option) and param.name == parameter:
+            longs = [opt for opt in param.opts if opt.startswith("--")]
+            return (longs or param.opts)[0]
+    return PARAMETER_FLAGS.get(parameter, "--" + parameter.replace("_", "-"))
+
+
+def _with_flags(exc: Any, command: click.Command | None) -> str:
+    """The message of a library error with each parameter it names shown as the user's flag
+    (``top must be at least 1`` -> ``--top must be at least 1``)."""
+    import re
+
+    message = str(exc)
+    for parameter in getattr(exc, "parameters", ()):
+        found = re.search(rf"(?<![\w-]){re.escape(parameter)}(?![\w-])", message)
+        if found:
+            message = message[: found.start()] + _flag(parameter, command) + message[found.end() :]
+    return message
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """One line with no control characters: ANSI escapes, CR, LF, ... from file names or a server's answer
+    are made visible (``\\x1b``), never sent to the terminal."""
+    flat = " ".join(text.split())
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in flat)
+
+
+def _quiet_libraries(debug: bool) -> None:
+    """Keep the Python warnings of rdflib, matplotlib and friends off stderr (they are not the user's
+    business), unless --debug. Their log messages are silenced when the graph is opened
+    (:meth:`geokg_cli.session.Session.kg`), so that ``--help`` does not import :mod:`logging`."""
+    if debug:
+        return
+    import warnings
+
+    warnings.simplefilter("ignore")
 
 
 @click.group(cls=GeokgGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="geokg")
-@click.option("--debug", is_flag=True, help="Show the Python traceback of an error.")
-@graph_options
+@global_options
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context) -> None:
     """geokg: a knowledge graph of geopolitical actors and their ties.
 
     The bundled graph models the actors of the Afghanistan-Russia relationship from one sourced
@@ -94,8 +151,12 @@ def cli(ctx: click.Context, debug: bool) -> None:
       geokg show Taliban
       geokg ties --actor Russia --as-of 2022
       geokg --data my-ties.ttl validate
+      geokg validate --data my-ties.ttl --debug
+
+    Global options (--debug, --data, --no-bundled, --store, --endpoint) go before or after the command
+    name. The options of every command are listed once in docs/cli.md.
     """
-    ctx.ensure_object(Session).debug = debug
+    ctx.ensure_object(Session)
 
 
 def _register() -> None:
@@ -103,6 +164,7 @@ def _register() -> None:
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         for command in getattr(module, "COMMANDS", []):
             cli.add_command(command)
+    deprecated.apply(cli)
 
 
 _register()

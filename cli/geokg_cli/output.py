@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -13,6 +11,32 @@ import click
 F = TypeVar("F", bound=Callable[..., Any])
 
 LISTING_FORMATS = ("table", "csv", "tsv", "json")
+
+
+_RAW_CSV = "geokg.raw_csv"
+
+
+def _set_raw_csv(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.meta[_RAW_CSV] = True
+
+
+def raw_csv_option(func: F) -> F:
+    """Add ``--raw-csv`` (write CSV/TSV cells a spreadsheet would run as formulas unchanged)."""
+    return click.option(
+        "--raw-csv",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_raw_csv,
+        help="CSV/TSV: write values starting with = + - @ unchanged (by default they get a leading ' so that "
+        "spreadsheets do not run them as formulas).",
+    )(func)
+
+
+def raw_csv() -> bool:
+    """Whether ``--raw-csv`` was given to the running command."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(_RAW_CSV))
 
 
 def _remember(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -25,6 +49,7 @@ def output_options(func: F) -> F:
 
     ``--wide`` and ``--columns`` only shape the table format; :func:`emit` reads them from the context.
     """
+    func = raw_csv_option(func)
     func = click.option(
         "--columns",
         metavar="A,B,...",
@@ -40,6 +65,7 @@ def output_options(func: F) -> F:
         help="Table: every column, cells in full (csv, tsv and json are always complete).",
     )(func)
     return click.option(
+        "-f",
         "--format",
         "fmt",
         type=click.Choice(LISTING_FORMATS, case_sensitive=False),
@@ -47,6 +73,31 @@ def output_options(func: F) -> F:
         show_default=True,
         help="Output format. json is an array of flat objects; csv and tsv have a header row.",
     )(func)
+
+
+def shown(path: object) -> str:
+    """A file name for a message: control characters (ANSI escapes, line breaks) made visible, never sent raw."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    return repr(text)[1:-1]
+
+
+def write_output(output: str | None, data: str | bytes) -> None:
+    """Write to ``output`` atomically, or to standard output when it is None or ``-``."""
+    if output is None or output == "-":
+        if isinstance(data, bytes):
+            import sys
+
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            click.echo(data, nl=False)
+        return
+    from geokg.atomic import atomic_write
+
+    atomic_write(output, data)
 
 
 def _cell(value: Any) -> str:
@@ -90,18 +141,14 @@ def render(
     if fmt == "json":
         return json.dumps([{c: r.get(c) for c in cols} for r in rows], ensure_ascii=False, indent=2) + "\n"
     if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
+        from geokg.csvsafe import csv_text, tsv_cell
+
+        raw = raw_csv()
         if fmt == "csv":
-            writer = csv.writer(buf, lineterminator="\n")
-            writer.writerow(cols)
-            for r in rows:
-                writer.writerow([_cell(r.get(c)) for c in cols])
-        else:
-            buf.write("\t".join(cols) + "\n")
-            for r in rows:
-                cells = [_cell(r.get(c)).replace("\t", " ").replace("\n", " ") for c in cols]
-                buf.write("\t".join(cells) + "\n")
-        return buf.getvalue()
+            return csv_text(cols, ([_cell(r.get(c)) for c in cols] for r in rows), raw=raw)
+        lines = ["\t".join(tsv_cell(c, raw=True) for c in cols)]
+        lines += ["\t".join(tsv_cell(_cell(r.get(c)), raw=raw) for c in cols) for r in rows]
+        return "".join(line + "\n" for line in lines)
     from .table import draw, terminal_width
 
     width = None if wide else terminal_width()

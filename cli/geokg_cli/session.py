@@ -34,6 +34,8 @@ class Session:
         remote SPARQL endpoint; else the bundled and ``--data`` files are loaded into memory.
         """
         if self._kg is None:
+            if not self.debug:
+                _quiet_library_logs()
             from .progressbar import progress_bar
 
             with progress_bar():  # drawn on stderr only when it is a terminal and loading takes a while
@@ -59,6 +61,15 @@ class Session:
         import geokg
 
         return geokg.load(self.data, bundled=self.bundled)
+
+
+def _quiet_library_logs() -> None:
+    """rdflib logs warnings (with tracebacks) for odd literals and IRIs, matplotlib for missing glyphs: not
+    the user's business; --debug keeps them."""
+    import logging
+
+    for name in ("rdflib", "matplotlib", "pyshacl", "owlrl", "PIL"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def session() -> Session:
@@ -87,42 +98,71 @@ def _set_endpoint(ctx: click.Context, _param: click.Parameter, value: str | None
         ctx.ensure_object(Session).endpoint = value
 
 
-def graph_options(func: F) -> F:
-    """Add the options that choose the graph to a command that reads it.
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(Session).debug = True
 
-    ``--data PATH`` (repeatable) and ``--no-bundled`` choose files loaded in memory; ``--store DIR`` reads
-    an Oxigraph store built by ``geokg store build``; ``--endpoint URL`` reads a remote SPARQL endpoint.
-    The same options are accepted before the command name (``geokg --data x.ttl show Russia``); both
-    places add up.
-    """
-    func = click.option(
-        "--endpoint",
-        metavar="URL",
+
+def _debug_option(func: F) -> F:
+    return click.option(
+        "--debug",
+        is_flag=True,
         expose_value=False,
-        callback=_set_endpoint,
-        help="Read the graph from a remote SPARQL 1.1 endpoint (e.g. http://127.0.0.1:7878/query).",
+        callback=_set_debug,
+        help="Show the Python traceback of an error (global option).",
     )(func)
-    func = click.option(
-        "--store",
-        metavar="DIR",
-        expose_value=False,
-        callback=_set_store,
-        help="Read the graph from an Oxigraph store built with 'geokg store build DIR'.",
-    )(func)
+
+
+def _file_options(func: F) -> F:
     func = click.option(
         "--no-bundled",
         is_flag=True,
         expose_value=False,
         callback=_no_bundled,
-        help="Leave out the bundled graph (the ontology is always loaded).",
+        help="Leave out the bundled graph; the ontology is always loaded (global option).",
     )(func)
-    func = click.option(
+    return click.option(
         "--data",
         "data",
         multiple=True,
         metavar="PATH",
         expose_value=False,
         callback=_add_data,
-        help="Add your own RDF file or folder (Turtle, N-Triples, JSON-LD, RDF/XML). Repeatable.",
+        help="Add your own RDF file or folder (Turtle, N-Triples, JSON-LD, RDF/XML). Repeatable (global option).",
     )(func)
-    return func
+
+
+def global_options(func: F) -> F:
+    """Add the global options, declared here once: ``--debug`` and the options that choose the graph.
+
+    ``--data PATH`` (repeatable) and ``--no-bundled`` choose files loaded in memory; ``--store DIR`` reads
+    an Oxigraph store built by ``geokg store build``; ``--endpoint URL`` reads a remote SPARQL endpoint;
+    ``--debug`` shows tracebacks. The group and every command take them, so they work before or after the
+    command name (``geokg --data x.ttl show Russia`` = ``geokg show Russia --data x.ttl``); both places
+    add up.
+    """
+    func = click.option(
+        "--endpoint",
+        metavar="URL",
+        expose_value=False,
+        callback=_set_endpoint,
+        help="Read the graph from a remote SPARQL 1.1 endpoint, e.g. http://127.0.0.1:7878/query (global option).",
+    )(func)
+    func = click.option(
+        "--store",
+        metavar="DIR",
+        expose_value=False,
+        callback=_set_store,
+        help="Read the graph from an Oxigraph store built with 'geokg store build DIR' (global option).",
+    )(func)
+    return _debug_option(_file_options(func))
+
+
+def build_options(func: F) -> F:
+    """The global options of ``geokg store build``, which writes a store: the files to read (``--data``,
+    ``--no-bundled``) and ``--debug``, but not ``--store`` or ``--endpoint`` (it does not read from them)."""
+    return _debug_option(_file_options(func))
+
+
+graph_options = global_options
+"""The former name of :func:`global_options`."""

@@ -22,7 +22,8 @@ __version__ = "0.1.0"
 _LAZY = {
     "load": "knowledge",
     "KnowledgeGraph": "knowledge",
-    "to_networkx": "projection",
+    "project": "projection",
+    "View": "projection",
     "validate": "validation",
     "GeokgError": "errors",
     "DataError": "errors",

@@ -12,11 +12,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .formats import GRAPH, formats, input_format
+
 if TYPE_CHECKING:
     from pyoxigraph import Store
 
-OXIGRAPH_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "xml": "RDF_XML"}
-"""geokg's format names (:data:`geokg.parsing.FORMATS`) that Oxigraph bulk-loads, to ``RdfFormat`` names."""
+OXIGRAPH_FORMATS = {f.name: f.oxigraph for f in formats(GRAPH) if f.oxigraph}
+"""geokg's RDF format names that Oxigraph bulk-loads, to ``RdfFormat`` names (from :mod:`geokg.formats`)."""
 
 
 def bulk_files(paths: Iterable[str | Path], *, bundled: bool = True) -> list[Path]:
@@ -65,28 +67,45 @@ def bulk_load(store: Store, files: Sequence[Path]) -> int | None:
     """
     from pyoxigraph import RdfFormat, parse
 
-    from .parsing import FORMATS
+    from .errors import DataError
+    from .guards import check_regular, check_xml, read_input
     from .progress import task
 
     formats = []
+    inputs: list[dict[str, object]] = []
     for path in files:
-        name = OXIGRAPH_FORMATS.get(FORMATS.get(path.suffix.lower(), ""))
+        known = input_format(path)
+        name = known.oxigraph if known else None
         if name is None:
             return None
         fmt = getattr(RdfFormat, name)
+        # The same guards as in memory: regular files only; XML without entities, external DTDs or deep nesting
+        # (checked on the very bytes Oxigraph then reads).
+        if name == "RDF_XML":
+            data = read_input(path)
+            check_xml(data, path)
+            source: dict[str, object] = {"input": data}
+        else:
+            check_regular(path)
+            source = {"path": str(path)}
         try:
-            if next(iter(parse(path=str(path), format=fmt, base_iri=path.resolve().as_uri())), None) is None:
+            if next(iter(parse(**source, format=fmt, base_iri=path.resolve().as_uri())), None) is None:  # type: ignore[arg-type]
                 return None  # empty or no triples: rdflib's path says so with file and line
         except (SyntaxError, OSError, ValueError):
             return None
+        except MemoryError:
+            raise DataError(_TOO_BIG, str(path)) from None
         formats.append(fmt)
+        inputs.append(source)
     sizes = [path.stat().st_size for path in files]
     with task(f"loading {len(files)} files into Oxigraph", total=sum(sizes)) as progress:
-        for path, fmt, size in zip(files, formats, sizes, strict=True):
+        for path, fmt, size, source in zip(files, formats, sizes, inputs, strict=True):
             try:
-                store.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+                store.bulk_load(**source, format=fmt, base_iri=path.resolve().as_uri())  # type: ignore[arg-type]
             except (SyntaxError, OSError, ValueError):
                 return None
+            except MemoryError:
+                raise DataError(_TOO_BIG, str(path)) from None
             progress.advance(size)
     with task("deriving year bounds and plain triples") as progress:
         before = len(store)
@@ -95,3 +114,6 @@ def bulk_load(store: Store, files: Sequence[Path]) -> int | None:
         derived = len(store) - before
         progress.update(derived)
     return derived
+
+
+_TOO_BIG = "a single term (literal or IRI) is larger than Oxigraph's 16 MiB limit; split or shorten it"

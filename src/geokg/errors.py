@@ -2,6 +2,10 @@
 
 Every error carries a one-line message meant for a person and an ``exit_code`` that a command-line front
 end can use: 2 for bad input or usage, 1 for a negative result (a graph that fails validation).
+
+The library speaks in parameters, never in command-line flags: an error about a value the caller gave
+names the Python parameter in its message (``top must be at least 1, not 0``) and in its ``parameter``
+attribute, so that a front end can name its own spelling instead (the ``geokg`` command shows ``--top``).
 """
 
 from __future__ import annotations
@@ -16,13 +20,31 @@ class GeokgError(Exception):
     ----------
     message : str
         A one-line description of what went wrong and where.
+    parameter : str or sequence of str, optional
+        The parameter(s) of the library function whose value is wrong, as the message names them
+        (e.g. ``"sample"``, or ``("year_from", "year_to")``).
+
+    Attributes
+    ----------
+    parameter : str or None
+        The first parameter named, if any.
+    parameters : tuple of str
+        Every parameter named, in the order the message names them.
+
+    Examples
+    --------
+    >>> err = InputError("top must be at least 1, not 0", parameter="top")
+    >>> err.parameter, err.parameters, str(err)
+    ('top', ('top',), 'top must be at least 1, not 0')
     """
 
     exit_code: int = 2
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, parameter: str | Sequence[str] | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.parameters: tuple[str, ...] = (parameter,) if isinstance(parameter, str) else tuple(parameter or ())
+        self.parameter: str | None = self.parameters[0] if self.parameters else None
 
     def __str__(self) -> str:
         return self.message
@@ -116,7 +138,7 @@ class NetworkRefusedError(GeokgError):
 
 
 class NotAStoreError(GeokgError):
-    """A folder given as ``--store`` is not a geokg Oxigraph store (build one with ``geokg store build``)."""
+    """A folder given as the store is not a geokg Oxigraph store (build one with ``geokg store build``)."""
 
 
 class QuerySyntaxError(GeokgError):
@@ -182,6 +204,19 @@ class EndpointHTTPError(EndpointError):
 
 class EndpointTimeoutError(EndpointError):
     """The endpoint did not answer within the time limit."""
+
+
+class EndpointAnswerError(EndpointError):
+    """The endpoint answered, but not with what was asked: not UTF-8, not a results document, too big, too
+    deep, variables it did not declare, a SELECT result to an ASK, a redirect to elsewhere."""
+
+
+class OutputError(GeokgError):
+    """An output cannot be written (a read-only file, a full disk, a folder that refuses it)."""
+
+
+class StoreError(NotAStoreError):
+    """A geokg store exists but cannot be used (another format, another Oxigraph, corrupt, read-only)."""
 
 
 class Problem:

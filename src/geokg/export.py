@@ -1,10 +1,10 @@
 """Export the graph to the tools analysts use: Gephi, Cytoscape, Graphviz, spreadsheets, triple stores.
 
 Network formats (``graphml``, ``gexf``, ``cytoscape``, ``node-link``, ``csv``, ``dot``) write a projection
-(see :func:`geokg.render.view.select_view` for the filters). RDF formats (``turtle``, ``nt``, ``json-ld``)
-write the RDF itself: the whole loaded graph (ontology, data and derived triples) when no filter is
-given, otherwise the description of the chosen entities and ties (their triples, the evidence nodes
-hanging from them, and only the links between chosen things).
+(made by :func:`geokg.projection.project`, filters in :class:`geokg.projection.View`). RDF formats
+(``turtle``, ``nt``, ``json-ld``, ``xml``) write the RDF itself: the whole loaded graph (ontology, data and derived
+triples) when no filter is given, otherwise the description of the chosen entities and ties (their
+triples, the evidence nodes hanging from them, and only the links between chosen things).
 
 Every file is written atomically. ``csv`` writes two files, ``nodes.csv`` and ``edges.csv``: into the
 folder when the path ends with a slash or names an existing folder, otherwise beside the path used as a
@@ -13,48 +13,29 @@ prefix (``out/afg`` or ``out/afg.csv`` -> ``out/afg-nodes.csv`` and ``out/afg-ed
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .atomic import atomic_write, check_output_path
+from .atomic import atomic_write, atomic_write_many, check_output_path
 from .errors import InputError
+from .formats import GRAPH, NETWORK, formats, names
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from .knowledge import KnowledgeGraph
 
-NETWORK_FORMATS = ("graphml", "gexf", "cytoscape", "node-link", "csv", "dot")
-RDF_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld"}
+NETWORK_FORMATS = names(NETWORK)
+RDF_FORMATS = {f.name: f.rdflib_writer or f.name for f in formats(GRAPH)}
 """geokg format name -> rdflib serializer name."""
 FORMATS = (*NETWORK_FORMATS, *RDF_FORMATS)
-"""Every format :func:`export` writes."""
+"""Every format :func:`export` writes (from the one table, :mod:`geokg.formats`)."""
 
-ALIASES = {
-    "ttl": "turtle",
-    "ntriples": "nt",
-    "n-triples": "nt",
-    "jsonld": "json-ld",
-    "cyjs": "cytoscape",
-    "cytoscape.js": "cytoscape",
-    "nodelink": "node-link",
-    "gv": "dot",
-}
-SUFFIXES = {
-    ".graphml": "graphml",
-    ".gexf": "gexf",
-    ".cyjs": "cytoscape",
-    ".csv": "csv",
-    ".dot": "dot",
-    ".gv": "dot",
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".jsonld": "json-ld",
-}
+ALIASES = {alias: f.name for f in formats(NETWORK, GRAPH) for alias in f.aliases}
+SUFFIXES = {suffix: f.name for f in formats(GRAPH, NETWORK) for suffix in f.suffixes}
+
 
 NODE_COLUMNS = ("id", "label", "cls", "classes", "is_actor", "wikidata", "start", "end")
 EDGE_COLUMNS = (
@@ -63,13 +44,19 @@ EDGE_COLUMNS = (
     "target",
     "relation",
     "relation_label",
+    "kind",
     "start",
     "end",
-    "start_text",
-    "end_text",
+    "when",
+    "status",
     "stance",
+    "level",
     "quad_class",
-    "modality",
+    "certainty",
+    "condition",
+    "qualifiers",
+    "credibility",
+    "reliability",
     "cameo",
     "evidence",
     "sources",
@@ -143,6 +130,7 @@ def export(
     fmt: str | None = None,
     *,
     filtered: bool = True,
+    raw: bool = False,
 ) -> list[Path]:
     """Write ``graph`` (a projection of ``kg``) to ``path`` in ``fmt``.
 
@@ -158,6 +146,8 @@ def export(
         One of :data:`FORMATS` (or an alias such as ``ttl``); default from the suffix.
     filtered : bool
         For RDF formats: False writes the whole loaded graph, True only what ``graph`` holds.
+    raw : bool
+        For ``csv``: write cells a spreadsheet would read as formulas unchanged (see :mod:`geokg.csvsafe`).
 
     Returns
     -------
@@ -179,13 +169,26 @@ def export(
     """
     name = resolve_format(fmt, path)
     if name == "csv":
-        return write_csv(graph, path)
+        return write_csv(graph, path, raw=raw)
     target = check_output_path(path)
+    atomic_write(target, export_data(kg, graph, name, filtered=filtered))
+    return [target]
+
+
+def export_data(kg: KnowledgeGraph, graph: nx.MultiDiGraph, fmt: str, *, filtered: bool = True) -> str | bytes:
+    """The content :func:`export` writes for a one-file format (every format but ``csv``).
+
+    Raises
+    ------
+    InputError
+        An unknown format, or ``csv`` (two files).
+    """
+    name = resolve_format(fmt, "")
+    if name == "csv":
+        raise InputError("csv writes two files (nodes and edges); give a folder or a prefix, not standard output")
     if name in RDF_FORMATS:
         rdf = rdf_graph(kg) if not filtered else rdf_subgraph(kg, graph)
-        data = rdf.serialize(format=RDF_FORMATS[name], encoding="utf-8")
-        atomic_write(target, data)
-        return [target]
+        return bytes(rdf.serialize(format=RDF_FORMATS[name], encoding="utf-8"))
     writers = {
         "graphml": graphml_text,
         "gexf": gexf_text,
@@ -193,24 +196,16 @@ def export(
         "node-link": node_link_text,
         "dot": dot_text,
     }
-    atomic_write(target, writers[name](graph))
-    return [target]
+    return writers[name](graph)
 
 
 def rdf_graph(kg: KnowledgeGraph) -> Any:
-    """The rdflib graph of ``kg``; for a graph in an Oxigraph store, its triples read into a new one.
-
-    Raises
-    ------
-    InputError
-        The graph lives on a remote endpoint.
-    """
+    """The rdflib graph of ``kg``; for a graph in a store or on an endpoint, its triples
+    (:meth:`geokg.backends.Backend.ntriples`) read into a new one."""
     try:
         return kg.graph
     except InputError:
-        dump = getattr(kg.backend, "ntriples", None)
-        if dump is None:
-            raise
+        pass
     from rdflib import Graph
 
     from .namespaces import PREFIXES
@@ -218,7 +213,7 @@ def rdf_graph(kg: KnowledgeGraph) -> Any:
     out = Graph()
     for prefix, iri in PREFIXES.items():
         out.bind(prefix, iri, override=True)
-    return out.parse(data=dump(), format="nt")
+    return out.parse(data=kg.backend.ntriples(), format="nt")
 
 
 def graphml_text(graph: nx.MultiDiGraph) -> str:
@@ -235,6 +230,13 @@ def gexf_text(graph: nx.MultiDiGraph) -> str:
     flat = flat_graph(graph)
     for _u, _v, key, attrs in flat.edges(keys=True, data=True):
         attrs["id"] = key
+    # GEXF reads start/end as spells (integer years): leave out the ones with no year (no bound, or a node's
+    # lifespan not known); the derived years and "when" say the rest.
+    items = [a for _n, a in flat.nodes(data=True)] + [a for _u, _v, a in flat.edges(data=True)]
+    for attrs in items:
+        for name in ("start", "end"):
+            if str(attrs.get(name, "")).strip().lstrip("-").isdigit() is False:
+                attrs.pop(name, None)
     return "\n".join(nx.generate_gexf(flat, encoding="utf-8", prettyprint=True, version="1.2draft")) + "\n"
 
 
@@ -302,8 +304,9 @@ def dot_text(graph: nx.MultiDiGraph) -> str:
             "color": stance_color(attrs.get("stance")),  # type: ignore[arg-type]
             "style": "dashed" if is_dashed(attrs) else "solid",
             "stance": attrs.get("stance"),
-            "start": attrs.get("start_text") or "",
-            "end": attrs.get("end_text") or "",
+            "kind": attrs.get("kind") or "",
+            "when": attrs.get("when") or "",
+            "certainty": attrs.get("certainty") or "",
         }
         lines.append(
             f"  {dot_id(u)} -> {dot_id(v)} [" + ", ".join(f"{k}={dot_id(val)}" for k, val in fields.items()) + "];"
@@ -330,8 +333,12 @@ def csv_paths(path: str | Path) -> tuple[Path, Path]:
     return target.with_name(f"{stem}-nodes.csv"), target.with_name(f"{stem}-edges.csv")
 
 
-def write_csv(graph: nx.MultiDiGraph, path: str | Path) -> list[Path]:
-    """Write ``nodes.csv`` and ``edges.csv`` (see :func:`csv_paths`); lists joined with `` | ``, None empty."""
+def write_csv(graph: nx.MultiDiGraph, path: str | Path, *, raw: bool = False) -> list[Path]:
+    """Write ``nodes.csv`` and ``edges.csv`` (see :func:`csv_paths`); lists joined with `` | ``, None empty.
+
+    Both files are written or neither (:func:`geokg.atomic.atomic_write_many`). Cells a spreadsheet would
+    read as formulas get a leading ``'`` unless ``raw`` (:mod:`geokg.csvsafe`).
+    """
     text = str(path)
     if text.endswith(("/", "\\")) and not Path(text).is_dir():
         raise InputError(f"output folder {text!r} does not exist")
@@ -342,20 +349,19 @@ def write_csv(graph: nx.MultiDiGraph, path: str | Path) -> list[Path]:
     edge_rows = (
         [key, u, v, *(attrs.get(c) for c in EDGE_COLUMNS[3:])] for u, v, key, attrs in graph.edges(keys=True, data=True)
     )
-    atomic_write(nodes_path, _csv_text(NODE_COLUMNS, node_rows))
-    atomic_write(edges_path, _csv_text(EDGE_COLUMNS, edge_rows))
-    return [nodes_path, edges_path]
+    # both files or neither: a full disk leaves the old pair, never a new nodes.csv beside an old edges.csv
+    return atomic_write_many(
+        [(nodes_path, _csv_text(NODE_COLUMNS, node_rows, raw)), (edges_path, _csv_text(EDGE_COLUMNS, edge_rows, raw))]
+    )
 
 
-def _csv_text(columns: Iterable[str], rows: Iterable[list[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(columns))
-    for row in rows:
-        writer.writerow(
-            ["" if v is None else ("true" if v is True else "false" if v is False else flat_value(v)) for v in row]
-        )
-    return buffer.getvalue()
+def _csv_text(columns: Iterable[str], rows: Iterable[list[Any]], raw: bool = False) -> str:
+    from .csvsafe import csv_text
+
+    def cell(v: Any) -> str:
+        return "" if v is None else ("true" if v is True else "false" if v is False else str(flat_value(v)))
+
+    return csv_text(list(columns), ([cell(v) for v in row] for row in rows), raw=raw)
 
 
 def rdf_subgraph(kg: KnowledgeGraph, graph: nx.MultiDiGraph) -> Any:

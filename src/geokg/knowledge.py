@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .backends import Backend, RdflibBackend
 from .errors import InputError, NoResultError
 from .lookup import NameIndex, actor_index
-from .model import Entity, Evidence, OntologyClass, Source, Statement, StatementType, Tie
+from .model import KINDS, Entity, Evidence, OntologyClass, Source, Statement, StatementType, Tie
 from .namespaces import PREFIXES, local_name
 from .timespan import selected
 
@@ -63,7 +63,7 @@ class KnowledgeGraph:
             When the graph lives in a store or endpoint and was never loaded into memory.
         """
         if self._graph is None and isinstance(self.backend, RdflibBackend):
-            self._graph = self.backend.graph  # a cached load unpickles its graph on first use
+            self._graph = self.backend.graph  # a cached load parses its graph on first use
         if self._graph is None:
             raise InputError("this graph lives in a store or endpoint; it has no in-memory rdflib graph")
         return self._graph
@@ -407,18 +407,54 @@ class KnowledgeGraph:
         }
 
     def to_networkx(self, **filters: Any) -> nx.MultiDiGraph:
-        """Project into a :class:`networkx.MultiDiGraph`; see :func:`geokg.projection.to_networkx`."""
+        """Project into a :class:`networkx.MultiDiGraph`: a convenience for
+        ``geokg.projection.project(self, View.of(**filters), allow_empty=True)``.
+
+        Parameters
+        ----------
+        **filters
+            Fields of :class:`geokg.projection.View` (``relations``, ``classes``, ``kinds``, ``as_of``,
+            ``may_hold``, ``asserted_only`` or its old spelling ``include_prospective``, ``include_entities``,
+            ``actor``, ``depth``, ``top``, ...).
+
+        Returns
+        -------
+        networkx.MultiDiGraph
+            Possibly empty (:func:`geokg.projection.project` raises instead).
+
+        Examples
+        --------
+        >>> import geokg
+        >>> kg = geokg.load()
+        >>> kg.actor("Soviet Union").iri in kg.to_networkx(as_of=1985)
+        True
+        """
         from .progress import task
-        from .projection import to_networkx
+        from .projection import View, project
 
         with task("reading actors and ties"):  # the first call reads the records: long on a big store
-            return to_networkx(self, **filters)
+            return project(self, View.of(**filters), allow_empty=True)
 
     def validate(self) -> ValidationReport:
-        """Check the graph against the SHACL shapes; see :func:`geokg.validation.validate`."""
-        from .validation import validate
+        """Check the graph against the SHACL shapes, and its files for what the rules derive written by hand.
 
-        return validate(self.graph)
+        See :func:`geokg.validation.validate` and :func:`geokg.validation.hand_written_derivations`. The
+        statement files (the bundled graph and the user's, not the ontology) are read again for the second
+        check, since the loaded graph holds the derived triples too.
+        """
+        from rdflib import Graph
+
+        from .parsing import parse_file
+        from .resources import ontology_files
+        from .validation import hand_written_derivations, validate
+
+        graph = self.graph  # raises InputError on a store or endpoint
+        ontology = set(ontology_files())
+        written = Graph()
+        for path in self.files:
+            if path not in ontology:
+                parse_file(path, written)
+        return validate(graph, hand_written_derivations(written, vocabulary=graph))
 
 
 def load(
@@ -458,27 +494,29 @@ def load(
     'Taliban'
     """
     from . import cache
+    from .guards import read_input
     from .parsing import collect_files
     from .resources import graph_files, ontology_files, rule_files
 
     user_files = collect_files(paths)
     files = ontology_files() + (graph_files() if bundled else []) + user_files
+    inputs = {path: read_input(path) for path in files}  # each file read once, for the key and the parser
     # A graph loaded before from the very same files (same bytes, paths, code and versions) is reused.
-    key = cache.cache_key(files, rule_files(), allow_network=allow_network)
+    key = cache.cache_key(files, rule_files(), allow_network=allow_network, contents=inputs)
     entry = cache.lookup(key) if key else None
     if entry is not None:
         return KnowledgeGraph(cache.CachedBackend(entry), None, files, entry.derived)
-    graph, derived = _parse(files, allow_network)
+    graph, derived = _parse(files, allow_network, inputs)
     if key is None:
         return KnowledgeGraph(RdflibBackend(graph), graph, files, derived)
     recorder = cache.RecordingBackend(graph)
     kg = KnowledgeGraph(recorder, graph, files, derived)
     kg.info()  # runs the record readers once, so that the cache entry holds their rows
-    cache.store(cache.Entry(key, derived, recorder.memo, cache.pickle_graph(graph)))
+    cache.store(cache.entry_for(key, derived, recorder.memo, graph))
     return kg
 
 
-def _parse(files: Sequence[Path], allow_network: bool) -> tuple[Graph, int]:
+def _parse(files: Sequence[Path], allow_network: bool, inputs: dict[Path, bytes]) -> tuple[Graph, int]:
     """Parse ``files`` into a new graph, derive its plain triples, report progress; return both."""
     from rdflib import Graph
 
@@ -489,19 +527,15 @@ def _parse(files: Sequence[Path], allow_network: bool) -> tuple[Graph, int]:
     graph = Graph()
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True)
-    sizes = [path.stat().st_size if path.is_file() else 0 for path in files]
+    sizes = [len(inputs[path]) for path in files]
     with task(f"parsing {len(files)} files", total=sum(sizes)) as progress:
         for path, size in zip(files, sizes, strict=True):
-            parse_file(path, graph, allow_network=allow_network)
+            parse_file(path, graph, allow_network=allow_network, data=inputs[path])
             progress.advance(size)
     with task("deriving year bounds and plain triples") as progress:
         derived = derive(graph)
         progress.update(derived)
     return graph, derived
-
-
-KINDS = ("relation", "attitude", "event")
-"""The statement kinds that have two ends and so can be edges of the network."""
 
 
 def resolve_kind(name: str) -> str:

@@ -1,7 +1,9 @@
-"""Plain, immutable records of what the graph holds: entities, statements, evidence, sources, code lists.
+"""Plain, immutable records of what the graph holds: entities, ontology classes, statement types,
+statements with their evidence, and sources.
 
 They are what library functions return; they hold strings and numbers only, so they can be printed,
-compared, serialized and tested without rdflib.
+compared, serialized and tested without rdflib. :mod:`geokg.records` reads them from any backend (and
+reads the concepts of the code lists, which statements refer to by label, as its own ``Code``).
 """
 
 from __future__ import annotations
@@ -9,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .timespan import ALWAYS, TimeSpec, Years, status, year_of
+
+KINDS = ("relation", "attitude", "event")
+"""The statement kinds that have two ends and so can be edges of the network."""
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Turtle, N-Triples, JSON-LD and RDF/XML are read. Nothing is fetched while parsing: JSON-LD documents that
 name a remote ``@context`` (or ``@import``) and XML documents that declare entities are refused, and
-``owl:imports`` is never followed.
+``owl:imports`` is never followed. Every file goes through :mod:`geokg.guards` (read once, regular files
+only, bounded size and nesting).
 """
 
 from __future__ import annotations
@@ -14,21 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError
+from .formats import input_suffixes
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
-FORMATS: dict[str, str] = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-}
-"""File suffix to rdflib parser name."""
+FORMATS: dict[str, str] = input_suffixes()
+"""Data-file suffix to rdflib parser name (from the one table, :mod:`geokg.formats`)."""
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -46,13 +39,17 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     Raises
     ------
     DataError
-        A path does not exist, or a file's suffix names no RDF format.
+        A path does not exist, a file's suffix names no RDF format, or a folder holds no RDF file.
     """
     files: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+            if not found:
+                known = ", ".join(sorted(FORMATS))
+                raise DataError(f"the folder holds no RDF file (none ends in {known})", str(path))
+            files.extend(found)
         elif path.exists():
             if path.suffix.lower() not in FORMATS:
                 known = ", ".join(sorted(FORMATS))
@@ -64,22 +61,14 @@ def collect_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_text(path: Path) -> str:
-    """Read a file as UTF-8 text, naming the file and position on failure."""
-    try:
-        data = path.read_bytes()
-    except PermissionError:
-        raise DataError("permission denied: cannot read the file", str(path)) from None
-    except OSError as exc:
-        raise DataError(f"cannot read the file: {exc.strerror or exc}", str(path)) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DataError("not UTF-8 text (is it an RDF file?)", str(path), line, column) from None
+    """Read a file once (a regular file of bounded size, see :func:`geokg.guards.read_input`) as UTF-8 text,
+    naming the file and position on failure."""
+    from .guards import decode_utf8, read_input
+
+    return decode_utf8(read_input(path), path)
 
 
-def parse_file(path: Path, graph: Graph, *, allow_network: bool = False) -> int:
+def parse_file(path: Path, graph: Graph, *, allow_network: bool = False, data: bytes | None = None) -> int:
     """Parse one RDF file into ``graph``.
 
     Parameters
@@ -90,6 +79,8 @@ def parse_file(path: Path, graph: Graph, *, allow_network: bool = False) -> int:
         Receives the triples.
     allow_network : bool
         Allow remote JSON-LD contexts (off by default).
+    data : bytes, optional
+        The file's bytes, when already read (by :func:`geokg.guards.read_input`); else the file is read.
 
     Returns
     -------
@@ -106,16 +97,21 @@ def parse_file(path: Path, graph: Graph, *, allow_network: bool = False) -> int:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise DataError(f"unknown RDF format {path.suffix!r}", str(path))
-    text = read_text(path)
+    from .guards import check_xml, decode_utf8, read_input
+
+    raw = read_input(path) if data is None else data
+    text = decode_utf8(raw, path)
     if not text.strip():
         raise DataError("the file is empty", str(path))
     if fmt == "json-ld":
         _check_jsonld(text, path, allow_network)
-    elif fmt == "xml" and re.search(r"<!ENTITY", text):
-        raise DataError("XML entity declarations are not allowed (they can read files or the network)", str(path))
+    elif fmt == "xml":
+        check_xml(raw, path)
     part = Graph()
     try:
         part.parse(data=text, format=fmt, publicID=path.resolve().as_uri())
+    except RecursionError:
+        raise DataError("the data nests too deeply to be read (nested blank nodes or lists)", str(path)) from None
     except Exception as exc:  # rdflib raises many types; all mean "not valid RDF"
         raise _syntax_error(exc, text, path, fmt) from None
     if len(part) == 0:
@@ -157,10 +153,14 @@ def _syntax_error(exc: Exception, text: str, path: Path, fmt: str) -> DataError:
 
 
 def _check_jsonld(text: str, path: Path, allow_network: bool) -> None:
+    from .guards import JSONTooDeep, load_json
+
     try:
-        doc = json.loads(text)
+        doc = load_json(text)
     except json.JSONDecodeError as exc:
         raise DataError(f"bad JSON: {exc.msg}", str(path), exc.lineno, exc.colno) from None
+    except JSONTooDeep as exc:
+        raise DataError(str(exc), str(path)) from None
     if allow_network:
         return
     remote = _remote_contexts(doc)

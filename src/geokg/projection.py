@@ -4,6 +4,10 @@ Nodes are entities (by IRI), edges are ties (edge key = statement IRI). Filters 
 (relations by default), types, entity classes, a year (by the one as-of rule), and whether non-actor
 entities (regions, issues, ...) take part.
 
+This module is the one home of the projection: a :class:`View` says what to project (the filters, an ego
+view, the top N actors) and :func:`project` makes it. Analysis, render and export all call :func:`project`;
+:meth:`geokg.knowledge.KnowledgeGraph.to_networkx` is a convenience that builds a :class:`View` and calls it.
+
 Node attributes
     ``label`` (str), ``cls`` (most specific class, str), ``classes`` (comma-separated str),
     ``is_actor`` (bool), ``wikidata`` (str, "" when none), ``start``/``end`` (lifespan as written, str),
@@ -20,16 +24,57 @@ Edge attributes
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .model import Entity, Tie
+from .errors import InputError, NoResultError
+from .model import Entity, OntologyClass, Source, Tie
 from .timespan import NO_END, NO_START, selected
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .knowledge import KnowledgeGraph
+NOTHING_MATCHES = "no actors match these filters"
+"""The one message of a projection that the filters leave empty (:class:`~geokg.errors.NoResultError`)."""
+NO_TIES_MATCH = "no ties match these filters"
+"""The message when tie types were asked for and no tie of them is left."""
+
+DIRECTIONS = ("in", "out", "both")
+"""Which ties an ego view follows, seen from the actor nearer the centre."""
+
+
+class Graph(Protocol):
+    """What a projection reads from a graph: :class:`geokg.knowledge.KnowledgeGraph` is one.
+
+    Typing against this protocol keeps the import arrow one way: ``knowledge`` imports ``projection``,
+    never the reverse.
+    """
+
+    @property
+    def entities(self) -> Mapping[str, Entity]: ...
+
+    @property
+    def sources(self) -> Sequence[Source]: ...
+
+    def actor(self, name: str) -> Entity: ...
+
+    def label(self, iri: str) -> str: ...
+
+    def resolve_class(self, name: str) -> OntologyClass: ...
+
+    def ties(
+        self,
+        actor: str | None = None,
+        relations: Iterable[str] = (),
+        as_of: int | None = None,
+        *,
+        kinds: Iterable[str] = (),
+        may_hold: bool = False,
+        superseded: bool = False,
+        asserted_only: bool = False,
+        include_prospective: bool | None = None,
+    ) -> list[Tie]: ...
 
 
 def node_attributes(entity: Entity) -> dict[str, object]:
@@ -87,56 +132,206 @@ def edge_attributes(tie: Tie, as_of: int | None = None, reliability: str = "") -
     }  # fmt: skip
 
 
-def to_networkx(
-    kg: KnowledgeGraph,
-    *,
-    relations: Iterable[str] = (),
-    classes: Iterable[str] = (),
-    as_of: int | None = None,
-    include_entities: bool = False,
-    include_prospective: bool = True,
-    kinds: Iterable[str] = ("relation",),
-    may_hold: bool = False,
-) -> nx.MultiDiGraph:
-    """Project the graph's ties into a :class:`networkx.MultiDiGraph`.
+def _strings(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@dataclass(frozen=True)
+class View:
+    """What to project: the filters, an ego view and the top N actors. Immutable; build variants with
+    :func:`dataclasses.replace` or :meth:`of`.
+
+    Attributes
+    ----------
+    relations : tuple of str
+        Keep only ties of these types (names, labels or plain properties; empty = all).
+    classes : tuple of str
+        Keep only entities of these classes or their subclasses (empty = all actors).
+    kinds : tuple of str
+        Statement kinds that become edges: ``"relation"`` (the default; empty means the default),
+        ``"attitude"``, ``"event"``.
+    as_of : int, optional
+        Keep the ties that hold in this year (the one as-of rule, :func:`geokg.timespan.status`); a
+        superseded tie is left out. With ``as_of`` or ``relations``, the nodes are only the entities the
+        kept ties touch; without either, every matching actor is a node, tied or not.
+    may_hold : bool
+        With ``as_of``: also keep the ties that may hold in that year (their ``status`` says which).
+    asserted_only : bool
+        Keep only what the sources state as fact (leave out estimates and prospects).
+    include_entities : bool
+        Include regions, initiatives, population groups and issues as nodes (an ego view centred on
+        one includes them).
+    actor : str, optional
+        Ego view: keep this actor (any name :meth:`~geokg.knowledge.KnowledgeGraph.actor` accepts) and
+        everything within ``depth`` ties of it.
+    depth : int
+        Radius of the ego view (at least 1).
+    direction : {"in", "out", "both"}
+        Which ties the ego view follows, seen from the actor nearer the centre.
+    top : int, optional
+        Keep only the ``top`` actors ranked highest by ``rank_by`` (ties between them kept; at least 1).
+    rank_by : str
+        The centrality measure that ranks for ``top`` (:data:`geokg.analysis.centrality.MEASURES`).
+    weight : {"none", "count", "abs-stance"}
+        The tie strength ``rank_by`` uses (:mod:`geokg.analysis.simple`).
+
+    Raises
+    ------
+    InputError
+        ``depth`` or ``top`` below 1, or an unknown direction (``parameter`` names the field).
+
+    Examples
+    --------
+    >>> View(relations="support", as_of=1985).relations
+    ('support',)
+    >>> View(depth=0)
+    Traceback (most recent call last):
+    geokg.errors.InputError: depth must be at least 1, not 0
+    """
+
+    relations: tuple[str, ...] = ()
+    classes: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ("relation",)
+    as_of: int | None = None
+    may_hold: bool = False
+    asserted_only: bool = False
+    include_entities: bool = False
+    actor: str | None = None
+    depth: int = 1
+    direction: str = "both"
+    top: int | None = None
+    rank_by: str = "pagerank"
+    weight: str = "count"
+
+    def __post_init__(self) -> None:
+        for name in ("relations", "classes", "kinds"):
+            object.__setattr__(self, name, _strings(getattr(self, name)))
+        if not self.kinds:
+            object.__setattr__(self, "kinds", ("relation",))
+        if self.depth < 1:
+            raise InputError(f"depth must be at least 1, not {self.depth}", parameter="depth")
+        if self.top is not None and self.top < 1:
+            raise InputError(f"top must be at least 1, not {self.top}", parameter="top")
+        if self.direction not in DIRECTIONS:
+            raise InputError(
+                f"unknown direction {self.direction!r}; choose one of: {', '.join(DIRECTIONS)}", parameter="direction"
+            )
+
+    @classmethod
+    def of(cls, **filters: Any) -> View:
+        """A view from keyword filters; also reads ``include_prospective`` (the old spelling of
+        ``not asserted_only``).
+
+        Raises
+        ------
+        InputError
+            A keyword that is not a field of :class:`View`.
+
+        Examples
+        --------
+        >>> View.of(include_prospective=False, as_of=2001).asserted_only
+        True
+        """
+        if "include_prospective" in filters:
+            filters["asserted_only"] = not filters.pop("include_prospective")
+        known = {f.name for f in fields(cls)}
+        for name in filters:
+            if name not in known:
+                raise InputError(f"unknown projection filter {name!r}; choose from: {', '.join(sorted(known))}",
+                                 parameter=name)  # fmt: skip
+        return cls(**filters)
+
+    @property
+    def is_filtered(self) -> bool:
+        """Whether the view differs from the default projection (every actor, relations only).
+
+        Examples
+        --------
+        >>> View(depth=3).is_filtered, View(actor="Taliban").is_filtered
+        (False, True)
+        """
+        plain = View(rank_by=self.rank_by, weight=self.weight)
+        if self.actor is None:
+            plain = replace(plain, depth=self.depth, direction=self.direction)
+        return self != plain
+
+
+def project(kg: Graph, view: View | None = None, /, *, allow_empty: bool = False, **filters: Any) -> nx.MultiDiGraph:
+    """Project ``kg`` into a :class:`networkx.MultiDiGraph` as ``view`` says: the one projection.
 
     Parameters
     ----------
     kg : KnowledgeGraph
-    relations : iterable of str
-        Keep only ties of these types (names, labels or plain properties; empty = all).
-    classes : iterable of str
-        Keep only entities of these classes or their subclasses (empty = all actors).
-    as_of : int, optional
-        Keep the ties that hold in this year (the one as-of rule, :func:`geokg.timespan.status`); a
-        superseded tie is left out.
-        With ``as_of`` or ``relations``, the nodes are only the entities the kept ties touch; without
-        either, every matching actor is a node, tied or not.
-    include_entities : bool
-        Include regions, initiatives, population groups and issues as nodes.
-    include_prospective : bool
-        Include estimates and prospects (certainty other than asserted).
-    kinds : iterable of str
-        Statement kinds that become edges: ``"relation"`` (the default), ``"attitude"``, ``"event"``.
-    may_hold : bool
-        With ``as_of``: also keep the ties that may hold in that year (their ``status`` says which).
+        Or anything with the members of :class:`Graph`.
+    view : View, optional
+        What to project (the default view: every actor, relations only).
+    allow_empty : bool
+        Return an empty graph instead of raising :class:`~geokg.errors.NoResultError`.
+    **filters
+        Fields of :class:`View`, set on top of ``view`` (see :meth:`View.of`).
 
     Returns
     -------
     networkx.MultiDiGraph
         Nodes keyed by IRI, edges keyed by tie IRI; attributes as in the module docstring.
 
+    Raises
+    ------
+    InputError
+        A bad field of the view.
+    UnknownNameError
+        An actor, class or tie type name matches nothing.
+    NoResultError
+        :data:`NOTHING_MATCHES`: the filters leave no node (or the ego actor is not among them);
+        :data:`NO_TIES_MATCH`: tie types were asked for and no tie of them is left.
+
     Examples
     --------
     >>> import geokg
     >>> kg = geokg.load()
-    >>> g = kg.to_networkx(as_of=1985)
+    >>> g = project(kg, View(as_of=1985))
     >>> kg.actor("Soviet Union").iri in g, kg.actor("Taliban government").iri in g
     (True, False)
+    >>> kg.actor("Mujahideen").iri in project(kg, actor="Soviet Union", depth=1)
+    True
+    >>> project(kg, View(as_of=1500, classes=("MilitaryAlliance",)))
+    Traceback (most recent call last):
+    geokg.errors.NoResultError: no actors match these filters
     """
+    if view is None:
+        view = View.of(**filters)
+    elif filters:
+        view = View.of(**{**{f.name: getattr(view, f.name) for f in fields(View)}, **filters})
+    center = kg.actor(view.actor) if view.actor else None
+    include_entities = view.include_entities or (center is not None and not center.is_actor)
+    graph = _ties_graph(kg, view, include_entities)
+    if center is not None:
+        if center.iri not in graph:
+            if allow_empty:
+                return graph.subgraph(()).copy()
+            raise NoResultError(f"{NOTHING_MATCHES}: {center.label} is not in this projection")
+        keep = {center.iri}.union(*ego_rings(graph, center.iri, depth=view.depth, direction=view.direction))
+        graph = graph.subgraph(keep).copy()
+    if view.top is not None and graph.number_of_nodes() > view.top:
+        from .analysis.centrality import centrality
+
+        ranked = centrality(graph, view.rank_by, weight=view.weight)
+        graph = graph.subgraph([s.actor for s in ranked[: view.top]]).copy()
+    if not allow_empty:
+        if graph.number_of_nodes() == 0:
+            raise NoResultError(NOTHING_MATCHES)
+        if view.relations and graph.number_of_edges() == 0:
+            raise NoResultError(NO_TIES_MATCH)
+    return graph
+
+
+def _ties_graph(kg: Graph, view: View, include_entities: bool) -> nx.MultiDiGraph:
+    """The ties and entities the filters of ``view`` keep (before the ego view and the top N)."""
     import networkx as nx
 
-    wanted = {kg.resolve_class(c).name for c in classes}
+    wanted = {kg.resolve_class(c).name for c in view.classes}
 
     def keep(entity: Entity | None) -> bool:
         if entity is None:
@@ -146,17 +341,15 @@ def to_networkx(
         return entity.is_actor or include_entities
 
     graph = nx.MultiDiGraph()
-    relations = list(relations)
-    if as_of is None and not relations:
+    if view.as_of is None and not view.relations:
         for entity in kg.entities.values():
             if keep(entity) and (entity.is_actor or wanted):
                 graph.add_node(entity.iri, **node_attributes(entity))
     grades = {s.iri: s.reliability or "" for s in kg.sources}
-    ties = kg.ties(relations=relations, kinds=kinds, asserted_only=not include_prospective)
-    for tie in ties:
+    for tie in kg.ties(relations=view.relations, kinds=view.kinds, asserted_only=view.asserted_only):
         if tie.rank == "deprecated":
             continue
-        if as_of is not None and not selected(tie.status(as_of), may_hold=may_hold):
+        if view.as_of is not None and not selected(tie.status(view.as_of), may_hold=view.may_hold):
             continue
         source, target = kg.entities.get(tie.source), kg.entities.get(tie.target)
         if source is None or target is None or not (keep(source) and keep(target)):
@@ -165,5 +358,77 @@ def to_networkx(
             if entity.iri not in graph:
                 graph.add_node(entity.iri, **node_attributes(entity))
         best = min((grades.get(e.document or "", "") or "Z" for e in tie.evidence), default="Z")
-        graph.add_edge(tie.source, tie.target, key=tie.iri, **edge_attributes(tie, as_of, best.strip("Z")))
+        graph.add_edge(tie.source, tie.target, key=tie.iri, **edge_attributes(tie, view.as_of, best.strip("Z")))
     return graph
+
+
+def _label_key(graph: nx.Graph, node: Any) -> tuple[str, str]:
+    return (str(graph.nodes[node].get("label", node)), str(node))
+
+
+def ego_rings(graph: nx.MultiDiGraph, center: Any, *, depth: int = 1, direction: str = "both") -> list[dict[Any, Any]]:
+    """The ego network of ``center``, ring by ring: the one breadth-first search of ego views.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+    center : node
+        Must be in ``graph``.
+    depth : int
+        How many steps out (at least 1).
+    direction : {"in", "out", "both"}
+        ``out`` follows ties from the actor nearer the centre, ``in`` ties towards it, ``both`` either.
+
+    Returns
+    -------
+    list of dict
+        One dict per distance (1, 2, ...; empty rings are left off): node -> the node one step nearer the
+        centre it was reached through (the first by label among equally near ones).
+
+    Raises
+    ------
+    InputError
+        ``depth`` below 1 or an unknown direction.
+    NoResultError
+        ``center`` is not in the graph.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> ego_rings(nx.MultiDiGraph([("a", "b"), ("c", "b"), ("c", "d")]), "a", depth=3)
+    [{'b': 'a'}, {'c': 'b'}, {'d': 'c'}]
+    >>> ego_rings(nx.MultiDiGraph([("a", "b"), ("c", "b")]), "a", depth=3, direction="out")
+    [{'b': 'a'}]
+    """
+    if depth < 1:
+        raise InputError(f"depth must be at least 1, not {depth}", parameter="depth")
+    if direction not in DIRECTIONS:
+        raise InputError(f"unknown direction {direction!r}; choose one of: {', '.join(DIRECTIONS)}",
+                         parameter="direction")  # fmt: skip
+    if center not in graph:
+        raise NoResultError(f"{NOTHING_MATCHES}: {center} is not in this projection")
+
+    def step(node: Any) -> set[Any]:
+        out: set[Any] = set()
+        if direction in ("out", "both"):
+            out.update(graph.successors(node))
+        if direction in ("in", "both"):
+            out.update(graph.predecessors(node))
+        out.discard(node)
+        return out
+
+    seen = {center}
+    ring = [center]
+    rings: list[dict[Any, Any]] = []
+    for _ in range(depth):
+        nxt: dict[Any, Any] = {}
+        for node in sorted(ring, key=lambda n: _label_key(graph, n)):
+            for other in sorted(step(node), key=lambda n: _label_key(graph, n)):
+                if other not in seen and other not in nxt:
+                    nxt[other] = node
+        if not nxt:
+            break
+        rings.append(nxt)
+        seen.update(nxt)
+        ring = list(nxt)
+    return rings

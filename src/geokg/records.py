@@ -1,6 +1,9 @@
-"""Reading records (entities, statements, evidence, sources, code lists) out of any :class:`~geokg.backends.Backend`.
+"""Reading the records of :mod:`geokg.model` out of any :class:`~geokg.backends.Backend`.
 
-Each reader runs a few SPARQL SELECTs and groups the rows into the dataclasses of :mod:`geokg.model`.
+The records are the immutable dataclasses :mod:`geokg.model` defines: entities, ontology classes,
+statement types, statements with their evidence, and sources; the concepts of the code lists (relation
+levels, CAMEO codes, certainties, grades) are read as :class:`Code` here. Each reader runs a few SPARQL
+SELECTs and groups their solution rows (:data:`geokg.backends.Row`) into records.
 The same readers serve the in-memory graph, an Oxigraph store and a remote endpoint. Statements are read
 with one narrow query for what every statement has and one ``?s ?p ?v`` query over a fixed list of
 properties for the rest (no chain of OPTIONALs), so a big store answers quickly.

@@ -13,19 +13,18 @@ endpoint all produce the same :class:`QueryResult`, and :func:`serialize_select`
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import InputError
+from .formats import GRAPH, RESULTS, find, names
 from .namespaces import RDF_IRI, SPARQL_RESULTS_IRI, XSD_IRI
 
-SELECT_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+SELECT_FORMATS = names(RESULTS)
 """Output formats of a SELECT result."""
-GRAPH_FORMATS = ("turtle", "nt", "json-ld", "xml")
+GRAPH_FORMATS = names(GRAPH)
 """Output formats of a CONSTRUCT or DESCRIBE result."""
 
 XSD_STRING = XSD_IRI + "string"
@@ -147,7 +146,7 @@ def sort_key(row: dict[str, Term], variables: list[str]) -> tuple[str, ...]:
 
 
 # -- SELECT --------------------------------------------------------------------------------------------
-def serialize_select(result: QueryResult, fmt: str) -> str:
+def serialize_select(result: QueryResult, fmt: str, *, raw: bool = False) -> str:
     """Write a SELECT result in ``csv``, ``tsv``, ``json``, ``xml`` or ``md``.
 
     Parameters
@@ -156,6 +155,9 @@ def serialize_select(result: QueryResult, fmt: str) -> str:
         A SELECT result.
     fmt : {"csv", "tsv", "json", "xml", "md"}
         ``table`` is drawn by the front end from :meth:`QueryResult.plain_rows`.
+    raw : bool
+        CSV and TSV: write values that a spreadsheet would read as formulas unchanged (by default they get
+        a leading ``'``, see :mod:`geokg.csvsafe`).
 
     Returns
     -------
@@ -172,21 +174,23 @@ def serialize_select(result: QueryResult, fmt: str) -> str:
     >>> serialize_select(r, "tsv")
     '?a\\n"x y"\\n'
     """
-    writers = {"csv": _csv, "tsv": _tsv, "json": _json, "xml": _xml, "md": _markdown}
+    if fmt == "csv":
+        return _csv(result, raw)
+    if fmt == "tsv":
+        return _tsv(result, raw)
+    writers = {"json": _json, "xml": _xml, "md": _markdown}
     if fmt not in writers:
         raise InputError(f"unknown SELECT format {fmt!r}; use one of {', '.join(SELECT_FORMATS)}")
     return writers[fmt](result)
 
 
-def _csv(result: QueryResult) -> str:
+def _csv(result: QueryResult, raw: bool = False) -> str:
     # W3C CSV: header of variable names without '?', values as plain strings (IRIs bare, literals' lexical
     # form only, blank nodes as _:label), CRLF line ends, fields quoted when needed.
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(result.variables)
-    for row in result.rows:
-        writer.writerow([_csv_cell(row.get(v)) for v in result.variables])
-    return buf.getvalue()
+    from .csvsafe import csv_text
+
+    rows = ([_csv_cell(row.get(v)) for v in result.variables] for row in result.rows)
+    return csv_text(result.variables, rows, raw=raw, line_end="\r\n")
 
 
 def _csv_cell(term: Term | None) -> str:
@@ -195,12 +199,15 @@ def _csv_cell(term: Term | None) -> str:
     return f"_:{term.value}" if term.kind == "bnode" else term.value
 
 
-def _tsv(result: QueryResult) -> str:
+def _tsv(result: QueryResult, raw: bool = False) -> str:
     # W3C TSV: header of '?var', each value in SPARQL/Turtle syntax (IRIs in <>, literals quoted with their
     # tag or datatype; integers, decimals, doubles and booleans may be bare), LF line ends, empty = unbound.
+    from .csvsafe import neutralize
+
     lines = ["\t".join("?" + v for v in result.variables)]
     for row in result.rows:
-        lines.append("\t".join(_tsv_cell(row.get(v)) for v in result.variables))
+        cells = (_tsv_cell(row.get(v)) for v in result.variables)
+        lines.append("\t".join(c if raw else neutralize(c) for c in cells))
     return "\n".join(lines) + "\n"
 
 
@@ -329,26 +336,52 @@ def parse_json_results(text: str) -> QueryResult:
     >>> parse_json_results('{"head": {}, "boolean": true}').boolean
     True
     """
+    from .guards import JSONTooDeep, load_json
+
     try:
-        doc = json.loads(text)
+        doc = load_json(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"the endpoint's answer is not JSON: {exc.msg}") from None
+        raise InputError(f"the answer is not JSON: {exc.msg}") from None
+    except JSONTooDeep as exc:
+        raise InputError(f"the answer is not a SPARQL results document: {exc}") from None
+    not_results = "the answer is not a SPARQL JSON results document"
     if not isinstance(doc, dict):
-        raise InputError("the endpoint's answer is not a SPARQL JSON results document")
+        raise InputError(not_results)
     if "boolean" in doc:
-        return QueryResult("ASK", boolean=bool(doc["boolean"]))
+        if not isinstance(doc["boolean"], bool):
+            raise InputError(not_results + " (its boolean is not true or false)")
+        return QueryResult("ASK", boolean=doc["boolean"])
     try:
-        variables = list(doc["head"].get("vars", []))
+        head = doc["head"]
+        variables = head.get("vars", [])
+        bindings = doc["results"]["bindings"]
+        if not isinstance(variables, list) or not all(isinstance(v, str) for v in variables):
+            raise InputError(not_results + " (head.vars is not a list of names)")
+        if not isinstance(bindings, list):
+            raise InputError(not_results + " (results.bindings is not a list)")
+        declared = set(variables)
         rows = []
-        for binding in doc["results"]["bindings"]:
+        for binding in bindings:
+            if not isinstance(binding, dict):
+                raise InputError(not_results + " (a binding is not an object)")
             row = {}
             for var, item in binding.items():
-                kind = {"uri": "uri", "bnode": "bnode"}.get(item["type"], "literal")
-                row[var] = Term(kind, item["value"], item.get("datatype"), item.get("xml:lang"))  # type: ignore[arg-type]
+                if var not in declared:
+                    shown = "".join(c if c.isprintable() else " " for c in str(var))[:60]
+                    raise InputError(f"the answer binds ?{shown}, which is not among its variables (head.vars)")
+                if not isinstance(item, dict) or not isinstance(item.get("value"), str):
+                    raise InputError(not_results + f" (the value of ?{var} is not a term)")
+                kind = {"uri": "uri", "bnode": "bnode", "literal": "literal", "typed-literal": "literal"}.get(
+                    item.get("type")  # type: ignore[arg-type]
+                )
+                datatype, lang = item.get("datatype"), item.get("xml:lang")
+                if kind is None or not all(isinstance(x, (str, type(None))) for x in (datatype, lang)):
+                    raise InputError(not_results + f" (the value of ?{var} has no valid type)")
+                row[var] = Term(kind, item["value"], datatype, lang)  # type: ignore[arg-type]
             rows.append(row)
     except (KeyError, TypeError, AttributeError):
-        raise InputError("the endpoint's answer is not a SPARQL JSON results document") from None
-    return QueryResult("SELECT", variables, rows)
+        raise InputError(not_results) from None
+    return QueryResult("SELECT", list(variables), rows)
 
 
 # -- CONSTRUCT / DESCRIBE ----------------------------------------------------------------------------
@@ -362,8 +395,10 @@ def serialize_graph(ntriples: str, fmt: str) -> str:
     InputError
         An unknown format.
     """
-    if fmt not in GRAPH_FORMATS:
+    known = find(fmt, GRAPH)
+    if known is None:
         raise InputError(f"unknown graph format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
+    fmt = known.name
     from rdflib import Graph
 
     from .namespaces import PREFIXES
@@ -378,4 +413,31 @@ def serialize_graph(ntriples: str, fmt: str) -> str:
     if fmt == "json-ld":
         context = {k: v for k, v in PREFIXES.items()}
         return graph.serialize(format="json-ld", context=context, indent=2) + "\n"
-    return graph.serialize(format="turtle" if fmt == "turtle" else "pretty-xml")
+    return graph.serialize(format=known.rdflib_writer or fmt)
+
+
+# -- terms -------------------------------------------------------------------------------------------
+def term_from_oxigraph(value: Any) -> Term:
+    """Convert a pyoxigraph NamedNode, BlankNode or Literal to a :class:`~geokg.results.Term`."""
+    from pyoxigraph import BlankNode, NamedNode
+
+    if isinstance(value, NamedNode):
+        return Term("uri", value.value)
+    if isinstance(value, BlankNode):
+        return Term("bnode", value.value)
+    return Term("literal", value.value, value.datatype.value, value.language)
+
+
+def term_to_oxigraph(term: Term) -> Any:
+    """Convert a :class:`~geokg.results.Term` to a pyoxigraph term."""
+    from pyoxigraph import BlankNode, Literal, NamedNode
+
+    if term.kind == "uri":
+        return NamedNode(term.value)
+    if term.kind == "bnode":
+        return BlankNode(term.value)
+    if term.lang:
+        return Literal(term.value, language=term.lang)
+    if term.datatype:
+        return Literal(term.value, datatype=NamedNode(term.datatype))
+    return Literal(term.value)

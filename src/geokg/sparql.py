@@ -6,11 +6,15 @@ the in-memory rdflib graph, an Oxigraph store (:class:`geokg.stores.OxigraphBack
 
 - The prefixes of :data:`geokg.namespaces.PREFIXES` (geo, id, wd, rdf, rdfs, owl, xsd, skos, prov,
   dcterms) are predeclared.
-- Variables are bound as RDF terms, never by pasting text: rdflib's ``initBindings`` in memory, Oxigraph's
-  substitutions (SEP-0007) in a store, and a ``VALUES`` block built from serialized terms on an endpoint.
+- Variables are bound as RDF terms, never by pasting text: rdflib's ``initBindings`` in memory; in a store
+  and on an endpoint a ``VALUES`` block of terms serialized by Oxigraph, and the whole query sent is parsed
+  and checked again.
 - Queries are read-only: an UPDATE (INSERT, DELETE, LOAD, CLEAR, ...) is refused.
 - ``SERVICE`` (any store) and ``FROM`` / ``FROM NAMED`` (in memory, where rdflib would download the graph)
-  are refused unless ``allow_network`` is true.
+  are refused unless ``allow_network`` is true. The decision is taken on the parsed query (rdflib's
+  algebra, after ``\\u`` escapes are expanded as SPARQL requires), never on the text, and in memory the
+  very algebra that was checked is the one evaluated.
+- Queries stop after :data:`DEFAULT_TIMEOUT` seconds unless another limit is given (0: none).
 - A syntax error names the line, the column and the offending token.
 
 Examples
@@ -28,10 +32,17 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .errors import InputError, NetworkRefusedError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError
+from .errors import (
+    GeokgError,
+    InputError,
+    NetworkRefusedError,
+    QueryRefusedError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+)
 from .namespaces import PREFIXES
 from .results import QueryResult, Term
 
@@ -42,6 +53,9 @@ if TYPE_CHECKING:
 
 REASONING = ("none", "rdfs", "owl-rl")
 """Reasoning regimes: none, the RDFS closure, or the OWL 2 RL closure (owlrl)."""
+
+DEFAULT_TIMEOUT = 60.0
+"""Seconds a query may run when no other limit is given (``timeout=0`` means no limit)."""
 
 _XSD = PREFIXES["xsd"]
 T = TypeVar("T")
@@ -62,11 +76,11 @@ _TOKEN = re.compile(
     (?P<comment>\#[^\n]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
                |'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
   | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-]*)?:(?:[\w\-.:%]*[\w\-:%])?)
   | (?P<word>[A-Za-z_][\w\-]*)
-  | (?P<space>\s+)
+  | (?P<space>[ \t\r\n]+)
   | (?P<punct>.)
     """,
     re.VERBOSE | re.DOTALL,
@@ -115,14 +129,17 @@ class CheckedQuery:
     Parameters
     ----------
     text : str
-        The query as given (without the predeclared prefixes).
+        The query as given (without the predeclared prefixes), with its ``\\u`` escapes expanded: the text
+        that was parsed and is sent on.
     kind : {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
     variables : frozenset of str
         Every variable the query mentions.
     datasets : tuple of str
-        The IRIs of its FROM and FROM NAMED clauses.
+        The IRIs of its FROM and FROM NAMED clauses (from the parsed query).
     services : tuple of str
-        The IRIs (or variables) of its SERVICE clauses.
+        The IRIs (or variables) of its SERVICE clauses (from the algebra, wherever they are nested).
+    algebra : object
+        rdflib's translated query, evaluated as is in memory.
     """
 
     text: str
@@ -130,10 +147,29 @@ class CheckedQuery:
     variables: frozenset[str]
     datasets: tuple[str, ...]
     services: tuple[str, ...]
+    algebra: Any = field(default=None, compare=False, repr=False)
+
+
+def expand_escapes(text: str) -> str:
+    """Expand SPARQL's ``\\uXXXX`` and ``\\UXXXXXXXX`` escapes, which apply anywhere in a query's text.
+
+    Examples
+    --------
+    >>> expand_escapes("\\u0053ERVICE")
+    'SERVICE'
+    """
+
+    def expand(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QuerySyntaxError(f"invalid code point escape {match.group()!r}")
+        return chr(code)
+
+    return re.sub(r"\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})", expand, text)
 
 
 def check_query(text: str) -> CheckedQuery:
-    """Parse a query (with the project's prefixes predeclared) and describe it.
+    """Parse a query (with the project's prefixes predeclared) and describe it from its algebra.
 
     Parameters
     ----------
@@ -148,12 +184,15 @@ def check_query(text: str) -> CheckedQuery:
     QueryRefusedError
         The text is a SPARQL UPDATE (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, ...).
     QuerySyntaxError
-        It does not parse, or uses an undeclared prefix; the message names line, column and token.
+        It does not parse, uses an undeclared prefix, or nests too deeply for the parser; the message names
+        line, column and token where known.
 
     Examples
     --------
     >>> check_query("ASK { ?a a geo:State }").kind
     'ASK'
+    >>> check_query("SELECT * WHERE { \\u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }").services
+    ('http://example.org/sparql',)
     """
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery
@@ -161,36 +200,74 @@ def check_query(text: str) -> CheckedQuery:
 
     if not text.strip():
         raise QuerySyntaxError("the query is empty")
+    text = expand_escapes(text)
     try:
-        parsed = parseQuery(text)
-    except ParseException as exc:
         try:
-            parseUpdate(text)
-        except ParseException:
-            raise _syntax_error(text, exc) from None
-        raise QueryRefusedError(
-            "this is a SPARQL UPDATE; geokg query is read-only (build a store or edit the files to change data)"
-        ) from None
-    kind = parsed[1].name.replace("Query", "").upper()
-    try:
-        translateQuery(parsed, initNs=dict(PREFIXES))
-    except Exception as exc:  # rdflib raises a bare Exception for an unknown prefix
-        message = str(exc)
-        unknown = re.match(r"Unknown namespace prefix : (.*)", message)
-        if unknown:
-            prefix = unknown.group(1)
-            token = next((t for t in tokenize(text) if t.kind == "pname" and t.text.split(":")[0] == prefix), None)
-            line, column = _position(text, token.pos) if token else (None, None)
-            known = ", ".join(PREFIXES)
-            raise QuerySyntaxError(
-                f"unknown prefix {prefix!r}; declare it with PREFIX or use one of: {known}",
-                line,
-                column,
-                token.text if token else "",
+            parsed = parseQuery(text)
+        except ParseException as exc:
+            try:
+                parseUpdate(text)
+            except ParseException:
+                raise _syntax_error(text, exc) from None
+            raise QueryRefusedError(
+                "this is a SPARQL UPDATE; geokg query is read-only (build a store or edit the files to change data)"
             ) from None
-        raise QuerySyntaxError(f"the query cannot be compiled: {message}") from None
-    tokens = tokenize(text)
-    return CheckedQuery(text, kind, frozenset(query_variables(text)), _datasets(tokens), _services(tokens))
+        kind = parsed[1].name.replace("Query", "").upper()
+        try:
+            translated = translateQuery(parsed, initNs=dict(PREFIXES))
+        except RecursionError:
+            raise
+        except Exception as exc:  # rdflib raises a bare Exception for an unknown prefix
+            raise _compile_error(text, exc) from None
+    except RecursionError:
+        raise QuerySyntaxError(
+            "the query nests too deeply (groups, expressions or paths) to be parsed; flatten it"
+        ) from None
+    services, datasets = _network_parts(translated)
+    return CheckedQuery(text, kind, frozenset(query_variables(text)), datasets, services, translated)
+
+
+def _compile_error(text: str, exc: Exception) -> QuerySyntaxError:
+    message = str(exc)
+    unknown = re.match(r"Unknown namespace prefix : (.*)", message)
+    if unknown:
+        prefix = unknown.group(1)
+        token = next((t for t in tokenize(text) if t.kind == "pname" and t.text.split(":")[0] == prefix), None)
+        line, column = _position(text, token.pos) if token else (None, None)
+        known = ", ".join(PREFIXES)
+        return QuerySyntaxError(
+            f"unknown prefix {prefix!r}; declare it with PREFIX or use one of: {known}",
+            line,
+            column,
+            token.text if token else "",
+        )
+    return QuerySyntaxError(f"the query cannot be compiled: {message}")
+
+
+def _network_parts(translated: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The SERVICE targets and the FROM / FROM NAMED graphs of a translated query, from its algebra."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    services: list[str] = []
+    datasets: list[str] = []
+    todo: list[Any] = [translated.algebra]
+    seen: set[int] = set()
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                services.append(str(node.get("term")))
+            if node.name == "DatasetClause":
+                datasets.append(str(node.get("default") or node.get("named")))
+            todo.extend(node.values())
+        elif isinstance(node, dict):
+            todo.extend(node.values())
+        elif isinstance(node, (list, tuple, set, frozenset)):
+            todo.extend(node)
+    return tuple(services), tuple(dict.fromkeys(datasets))
 
 
 def _syntax_error(text: str, exc: Any) -> QuerySyntaxError:
@@ -204,36 +281,6 @@ def _syntax_error(text: str, exc: Any) -> QuerySyntaxError:
     if not token:
         what = "unexpected end of the query (is a '}' missing?); " + what
     return QuerySyntaxError(what, line, column, token)
-
-
-def _datasets(tokens: list[Token]) -> tuple[str, ...]:
-    found = []
-    for i, tok in enumerate(tokens):
-        if tok.kind == "word" and tok.text.upper() == "FROM":
-            j = i + 1
-            if j < len(tokens) and tokens[j].kind == "word" and tokens[j].text.upper() == "NAMED":
-                j += 1
-            if j < len(tokens):
-                found.append(_expand(tokens[j].text))
-    return tuple(found)
-
-
-def _services(tokens: list[Token]) -> tuple[str, ...]:
-    found = []
-    for i, tok in enumerate(tokens):
-        if tok.kind == "word" and tok.text.upper() == "SERVICE":
-            j = i + 1
-            if j < len(tokens) and tokens[j].kind == "word" and tokens[j].text.upper() == "SILENT":
-                j += 1
-            found.append(_expand(tokens[j].text) if j < len(tokens) else "?")
-    return tuple(found)
-
-
-def _expand(text: str) -> str:
-    if text.startswith("<") and text.endswith(">"):
-        return text[1:-1]
-    prefix, _, local = text.partition(":")
-    return PREFIXES[prefix] + local if prefix in PREFIXES else text
 
 
 def check_network(checked: CheckedQuery, *, in_memory: bool, allow_network: bool) -> None:
@@ -255,6 +302,22 @@ def check_network(checked: CheckedQuery, *, in_memory: bool, allow_network: bool
             f"FROM <{checked.datasets[0]}> would make rdflib download that graph; refused (add --allow-network "
             "to permit it, or use GRAPH inside a store)"
         )
+
+
+def checked_text(text: str, expected: CheckedQuery, *, in_memory: bool, allow_network: bool) -> str:
+    """Parse and check again the exact text about to be sent to a store or an endpoint.
+
+    Raises
+    ------
+    QuerySyntaxError
+        It no longer parses, or is another kind of query.
+    NetworkRefusedError
+    """
+    final = check_query(text)
+    if final.kind != expected.kind:
+        raise QuerySyntaxError(f"the bound query is a {final.kind}, not a {expected.kind}")
+    check_network(final, in_memory=in_memory, allow_network=allow_network)
+    return final.text
 
 
 # -- bindings ----------------------------------------------------------------------------------------
@@ -304,16 +367,16 @@ def parse_binding(kg: KnowledgeGraph | None, spec: str) -> tuple[str, Term]:
 
 
 def _term(kg: KnowledgeGraph | None, value: str, spec: str) -> Term:
-    if value.startswith("<"):
-        if not re.fullmatch(r"<[^<>\"{}|^`\\\s]+>", value):
-            raise InputError(f"malformed --bind {spec!r}: {value} is not an IRI in <...>")
-        return Term("uri", value[1:-1])
-    quoted = re.fullmatch(r"(['\"])(.*)\1(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(\S+))?", value, re.DOTALL)
-    if quoted:
-        datatype = quoted.group(4)
-        if datatype:
-            datatype = _term(None, datatype, spec).value if datatype.startswith("<") else _expand(datatype)
-        return Term("literal", quoted.group(2), datatype, quoted.group(3))
+    if value.startswith(("<", "'", '"')):
+        try:
+            return one_term(value, spec)
+        except InputError:
+            # Text between matching outer quotes (optionally @lang) is taken verbatim as the literal's text,
+            # as it always was; a datatype must be one Turtle term. Either way it is serialized, never pasted.
+            quoted = re.fullmatch(r"(['\"])(.*)\1(?:@([A-Za-z]+(?:-[A-Za-z0-9]+)*))?", value, re.DOTALL)
+            if quoted is None:
+                raise
+            return checked_term(Term("literal", quoted.group(2), None, quoted.group(3)), spec)
     if re.fullmatch(r"[+-]?\d+", value):
         return Term("literal", value, _XSD + "integer")
     if re.fullmatch(r"[+-]?\d*\.\d+", value):
@@ -324,10 +387,78 @@ def _term(kg: KnowledgeGraph | None, value: str, spec: str) -> Term:
         return Term("literal", value, _XSD + "boolean")
     prefix, colon, local = value.partition(":")
     if colon and prefix in PREFIXES and re.fullmatch(r"[\w\-.]*", local):
-        return Term("uri", PREFIXES[prefix] + local)
+        return checked_term(Term("uri", PREFIXES[prefix] + local), spec)
     if kg is None:
         raise InputError(f"malformed --bind {spec!r}: actor names need a graph")
-    return Term("uri", kg.actor_iri(value))
+    return checked_term(Term("uri", kg.actor_iri(value)), spec)
+
+
+def one_term(value: str, spec: str = "") -> Term:
+    """Read exactly one RDF term written in Turtle syntax (``<iri>``, ``"text"``, ``"text"@en``,
+    ``"1"^^xsd:integer``, with the project's prefixes), with Oxigraph's Turtle parser.
+
+    Raises
+    ------
+    InputError
+        Not one IRI or literal (nothing, several terms, a blank node, anything else).
+
+    Examples
+    --------
+    >>> one_term('"1985"^^xsd:gYear').datatype
+    'http://www.w3.org/2001/XMLSchema#gYear'
+    >>> one_term('"a"^^xsd:z>)}SERVICE<http://example.org/>{?s?p?o}}#')
+    Traceback (most recent call last):
+    ...
+    geokg.errors.InputError: malformed --bind: "a"^^xsd:z>)}SERVICE<http://example.org/>{?s?p?o}}# is not one RDF term
+    """
+    from pyoxigraph import BlankNode, RdfFormat, parse
+
+    from .results import term_from_oxigraph
+
+    prologue = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items())
+    document = f"{prologue}<urn:geokg:s> <urn:geokg:p> {value} .\n"
+    where = f" {spec!r}" if spec else ""
+    try:
+        triples = list(parse(document.encode("utf-8"), format=RdfFormat.TURTLE))
+    except (SyntaxError, ValueError):
+        triples = []
+    if len(triples) != 1 or isinstance(triples[0].object, BlankNode) or not hasattr(triples[0].object, "value"):
+        raise InputError(f"malformed --bind{where}: {value} is not one RDF term")
+    return term_from_oxigraph(triples[0].object)
+
+
+def checked_term(term: Term, spec: str = "") -> Term:
+    """Return ``term`` if it is a valid RDF term (an IRI Oxigraph accepts, a well-formed language tag).
+
+    Raises
+    ------
+    InputError
+    """
+    term_n3(term, spec)
+    return term
+
+
+def term_n3(term: Term, spec: str = "") -> str:
+    """Serialize a term for a query with a real serializer (Oxigraph's), refusing anything that is not one term.
+
+    Raises
+    ------
+    InputError
+
+    Examples
+    --------
+    >>> term_n3(Term("literal", 'say "hi"', None, "en"))
+    '"say \\\\"hi\\\\""@en'
+    """
+    from .results import term_to_oxigraph
+
+    if term.kind == "bnode":
+        raise InputError("a blank node cannot be bound")
+    try:
+        return str(term_to_oxigraph(term))
+    except (ValueError, TypeError) as exc:
+        where = f" {spec!r}" if spec else ""
+        raise InputError(f"malformed --bind{where}: not a valid RDF term ({exc})") from None
 
 
 def check_bindings(checked: CheckedQuery, bindings: Mapping[str, Term]) -> None:
@@ -352,7 +483,7 @@ def values_block(bindings: Mapping[str, Term]) -> str:
     'VALUES (?a) { (<https://w3id.org/geokg/id/Russia>) }'
     """
     names = " ".join("?" + n for n in bindings)
-    terms = " ".join(t.n3() for t in bindings.values())
+    terms = " ".join(term_n3(t) for t in bindings.values())
     return f"VALUES ({names}) {{ ({terms}) }}"
 
 
@@ -410,7 +541,7 @@ def run_query(
     allow_network : bool
         Permit SERVICE, and FROM / FROM NAMED on the in-memory graph.
     timeout : float, optional
-        Seconds before the query is given up.
+        Seconds before the query is given up; None: :data:`DEFAULT_TIMEOUT`; 0: no limit.
 
     Returns
     -------
@@ -429,33 +560,61 @@ def run_query(
     >>> run_query(kg, "ASK { ?a geo:memberOf ?csto }", bindings={"a": Term("uri", kg.actor("Russia").iri)}).boolean
     True
     """
-    from .endpoint import EndpointBackend
-    from .stores import OxigraphBackend
-
     if reasoning not in REASONING:
         raise InputError(f"unknown reasoning {reasoning!r}; use one of {', '.join(REASONING)}")
-    if timeout is not None and timeout <= 0:
-        raise InputError(f"timeout must be positive, got {timeout:g}")
+    if timeout is not None and timeout < 0:
+        raise InputError(f"timeout must be positive (or 0 for no limit), got {timeout:g}")
+    if timeout is None:
+        timeout = DEFAULT_TIMEOUT
+    if timeout == 0:
+        timeout = None
     checked = check_query(text)
     binds = dict(bindings or {})
     check_bindings(checked, binds)
     backend = kg.backend
-    in_memory = reasoning != "none" or not isinstance(backend, (OxigraphBackend, EndpointBackend))
+    in_memory = reasoning != "none" or backend.in_memory
     check_network(checked, in_memory=in_memory, allow_network=allow_network)
     if reasoning != "none":  # the closure counts against the time limit too
         return _with_timeout(
             lambda: _rdflib_query(reasoned_graph(kg, reasoning), checked, binds, allow_network), timeout
         )
-    if isinstance(backend, EndpointBackend):
-        from .namespaces import sparql_prologue
+    return backend.query(checked, binds, timeout=timeout, allow_network=allow_network)
 
-        full = sparql_prologue() + insert_values(text, binds)
-        return backend.query(full, checked.kind, timeout)
-    if isinstance(backend, OxigraphBackend):
-        ox = backend
-        return _with_timeout(lambda: ox.query(text, binds), timeout)
-    graph = kg.graph
-    return _with_timeout(lambda: _rdflib_query(graph, checked, binds, allow_network), timeout)
+
+def bound_text(checked: CheckedQuery, bindings: Mapping[str, Term], *, allow_network: bool) -> str:
+    """The text to send to a store or an endpoint: the query with a ``VALUES`` block of serialized terms for
+    ``bindings``, parsed and checked again (:func:`checked_text`).
+
+    Raises
+    ------
+    QuerySyntaxError, NetworkRefusedError
+    """
+    if not bindings:  # the text sent is the very text that was parsed and checked: no second parse
+        check_network(checked, in_memory=False, allow_network=allow_network)
+        return checked.text
+    return checked_text(insert_values(checked.text, bindings), checked, in_memory=False, allow_network=allow_network)
+
+
+def run_on_graph(
+    graph: Graph,
+    checked: CheckedQuery,
+    bindings: Mapping[str, Term],
+    *,
+    timeout: float | None = None,
+    allow_network: bool = False,
+) -> QueryResult:
+    """Evaluate a checked query's algebra on an rdflib graph with initial bindings and a time limit."""
+    return _with_timeout(lambda: _rdflib_query(graph, checked, bindings, allow_network), timeout)
+
+
+def with_timeout(work: Callable[[], T], timeout: float | None) -> T:
+    """Run ``work`` with a time limit in seconds (None: none); see :func:`_with_timeout`.
+
+    Raises
+    ------
+    QueryTimeoutError
+    """
+    return _with_timeout(work, timeout)
 
 
 def _with_timeout(work: Callable[[], T], timeout: float | None) -> T:
@@ -524,30 +683,47 @@ def _rdflib_query(
     graph: Graph, checked: CheckedQuery, bindings: Mapping[str, Term], allow_network: bool
 ) -> QueryResult:
     import rdflib.plugins.sparql as rdflib_sparql
-    from rdflib import Variable
 
-    init: dict[str, Any] = {k: term_to_rdflib(v) for k, v in bindings.items()}
     saved = rdflib_sparql.SPARQL_LOAD_GRAPHS
     rdflib_sparql.SPARQL_LOAD_GRAPHS = allow_network
     try:
-        result = graph.query(checked.text, initNs=dict(PREFIXES), initBindings=init)
-        if result.type == "ASK":
-            return QueryResult("ASK", boolean=bool(result.askAnswer))
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            assert result.graph is not None
-            return QueryResult("CONSTRUCT", ntriples=str(result.graph.serialize(format="nt")))
-        names = [str(v) for v in result.vars or []]
-        rows = []
-        for solution in result.bindings:
-            row = {}
-            for name in names:
-                value = solution.get(Variable(name))
-                if value is not None:
-                    row[name] = term_from_rdflib(value)
-            rows.append(row)
-        return QueryResult("SELECT", names, rows)
+        return _rdflib_answer(graph, checked, bindings)
+    except RecursionError:
+        raise InputError("the query nests too deeply to be evaluated in memory; flatten it") from None
+    except GeokgError:
+        raise
+    except Exception as exc:
+        if checked.datasets:  # rdflib fetched (or failed to fetch) a FROM / FROM NAMED graph
+            raise InputError(
+                f"the graphs named by FROM / FROM NAMED could not be read in memory ({type(exc).__name__}: "
+                f"{exc}); load them with --data, or query a store"
+            ) from None
+        raise InputError(f"the query failed in memory: {type(exc).__name__}: {exc}") from None
     finally:
         rdflib_sparql.SPARQL_LOAD_GRAPHS = saved
+
+
+def _rdflib_answer(graph: Graph, checked: CheckedQuery, bindings: Mapping[str, Term]) -> QueryResult:
+    from rdflib import Variable
+
+    init: dict[str, Any] = {k: term_to_rdflib(v) for k, v in bindings.items()}
+    # the algebra that was checked is the one evaluated (the text is not parsed again)
+    result = graph.query(checked.algebra, initNs=dict(PREFIXES), initBindings=init)
+    if result.type == "ASK":
+        return QueryResult("ASK", boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        assert result.graph is not None
+        return QueryResult("CONSTRUCT", ntriples=str(result.graph.serialize(format="nt")))
+    names = [str(v) for v in result.vars or []]
+    rows = []
+    for solution in result.bindings:
+        row = {}
+        for name in names:
+            value = solution.get(Variable(name))
+            if value is not None:
+                row[name] = term_from_rdflib(value)
+        rows.append(row)
+    return QueryResult("SELECT", names, rows)
 
 
 def term_from_rdflib(value: Any) -> Term:
@@ -586,22 +762,16 @@ def reasoned_graph(kg: KnowledgeGraph, reasoning: str) -> Graph:
     import owlrl
     from rdflib import Graph
 
-    from .endpoint import EndpointBackend, graph_ntriples
-
     copy = Graph(bind_namespaces="none")
     for prefix, iri in PREFIXES.items():
         copy.bind(prefix, iri, override=True)
-    if isinstance(kg.backend, EndpointBackend):
-        answer = kg.backend.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT")
-        copy.parse(data=answer.ntriples, format="nt")
+    try:
+        source = kg.graph
+    except InputError:  # a store or an endpoint: its triples, as N-Triples
+        copy.parse(data=kg.backend.ntriples(), format="nt")
     else:
-        try:
-            source = kg.graph
-        except InputError:
-            copy.parse(data=graph_ntriples(kg), format="nt")
-        else:
-            for triple in source:
-                copy.add(triple)
+        for triple in source:
+            copy.add(triple)
     semantics = {"rdfs": owlrl.RDFS_Semantics, "owl-rl": owlrl.OWLRL_Semantics}.get(reasoning)
     if semantics is None:
         raise InputError(f"unknown reasoning {reasoning!r}; use one of {', '.join(REASONING)}")
@@ -609,27 +779,48 @@ def reasoned_graph(kg: KnowledgeGraph, reasoning: str) -> Graph:
     return copy
 
 
+MAX_QUERY_BYTES = 16 * 1024 * 1024
+"""The longest query text read from a file or standard input (16 MiB)."""
+
+
 def read_query_file(path: str, stdin_text: Callable[[], str] | None = None) -> str:
-    """Read a query from a file (``-`` reads standard input through ``stdin_text``).
+    """Read a query from a file (``-`` reads standard input through ``stdin_text``), a regular file of at
+    most :data:`MAX_QUERY_BYTES`, read once (:func:`geokg.guards.read_input`).
 
     Raises
     ------
     InputError
-        The file does not exist or cannot be read.
+        The file does not exist, is not a regular file, is too big, or cannot be read as UTF-8.
     """
     from pathlib import Path
+
+    from .errors import DataError
+    from .guards import read_input
 
     if path == "-":
         if stdin_text is None:
             raise InputError("no standard input to read the query from")
-        return stdin_text()
+        text = stdin_text()
+        if len(text) > MAX_QUERY_BYTES:
+            raise InputError(f"the query on standard input is longer than {MAX_QUERY_BYTES} characters")
+        return text
     file = Path(path)
-    if not file.is_file():
-        raise InputError(f"query file {path!r} does not exist" if not file.exists() else f"{path!r} is not a file")
+    if not file.exists():
+        raise InputError(f"query file {path!r} does not exist")
+    if file.is_dir():
+        raise InputError(f"{path!r} is not a file")
     try:
-        return file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read query file {path!r}: {exc}") from None
+        data = read_input(file, MAX_QUERY_BYTES)
+        return data.decode("utf-8-sig")
+    except DataError as exc:
+        raise InputError(f"cannot read query file: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot read query file {path!r}: not UTF-8 (at byte {exc.start})") from None
+
+
+def read_bounded(stream: Any, limit: int = MAX_QUERY_BYTES) -> str:
+    """Read at most ``limit`` + 1 characters of a text stream (standard input), so an endless one ends."""
+    return str(stream.read(limit + 1))
 
 
 def bind_all(kg: KnowledgeGraph | None, specs: Sequence[str]) -> dict[str, Term]:

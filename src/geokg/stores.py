@@ -5,7 +5,9 @@ A geokg store is a folder holding an Oxigraph (pyoxigraph) database in ``oxigrap
 including the derived plain triples (``geo:supports``, ``geo:memberOf``, ...).
 
 :func:`build_store` writes the new store into a temporary folder beside the target and swaps it in only
-once it is complete, so an interrupted build leaves the old store usable. :class:`OxigraphBackend`
+once it is complete, so an interrupted build leaves the old store usable. The swap is two renames (the
+old store aside, the new one in); a build killed between them is repaired by :func:`recover` on the next
+open or build (the old store is put back), which also removes what dead builds left behind. :class:`OxigraphBackend`
 implements :class:`geokg.backends.Backend`, so ``KnowledgeGraph(OxigraphBackend(store))`` answers every
 question the in-memory graph answers.
 
@@ -21,25 +23,29 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .backends import Row
-from .errors import InputError, NotAStoreError
+from .errors import InputError, NotAStoreError, StoreError
 from .namespaces import PREFIXES
-from .results import QueryResult, Term
+from .results import QueryResult, Term, term_from_oxigraph
+from .results import term_to_oxigraph as term_to_oxigraph  # where it was defined before
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
 
     from .knowledge import KnowledgeGraph
+    from .sparql import CheckedQuery
 
 MARKER = "geokg-store.json"
 """The file that marks a folder as a geokg store."""
@@ -68,6 +74,8 @@ class StoreInfo:
     triples: int
     derived: int
     files: tuple[str, ...]
+    build: str | None = None
+    counts: Mapping[str, Any] | None = None
 
 
 def is_store(directory: str | Path) -> bool:
@@ -86,16 +94,35 @@ def store_info(directory: str | Path) -> StoreInfo:
     """
     folder = Path(directory)
     if not folder.exists():
+        recover(folder)  # a build killed between the two renames of its swap left the old store aside
+    if not folder.exists():
         raise NotAStoreError(f"store folder {str(folder)!r} does not exist (build one with: geokg store build DIR)")
     if not is_store(folder):
         raise NotAStoreError(
             f"{str(folder)!r} is not a geokg store: no {MARKER} and {DATABASE}/ (build one with: geokg store build DIR)"
         )
     try:
-        meta = json.loads((folder / MARKER).read_text(encoding="utf-8"))
-        return StoreInfo(folder, int(meta["triples"]), int(meta["derived"]), tuple(meta.get("files", ())))
-    except (OSError, ValueError, KeyError, TypeError):
+        from .guards import load_json
+
+        meta = load_json((folder / MARKER).read_text(encoding="utf-8"))
+        build = meta.get("build")
+        info = StoreInfo(
+            folder,
+            int(meta["triples"]),
+            int(meta["derived"]),
+            tuple(meta.get("files", ())),
+            str(build) if build else None,
+            meta.get("counts") if isinstance(meta.get("counts"), dict) else None,
+        )
+        version = meta.get("format")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise NotAStoreError(f"{str(folder)!r} is not a geokg store: {MARKER} is unreadable") from None
+    if version != FORMAT_VERSION:
+        raise StoreError(
+            f"store {str(folder)!r} has format {version!r}; this geokg reads format {FORMAT_VERSION} "
+            "(rebuild it with: geokg store build DIR)"
+        )
+    return info
 
 
 def open_store(directory: str | Path, *, read_only: bool = True) -> Store:
@@ -123,8 +150,77 @@ def open_store(directory: str | Path, *, read_only: bool = True) -> Store:
     path = str(Path(directory) / DATABASE)
     try:
         return Store.read_only(path) if read_only else Store(path)
-    except OSError as exc:
-        raise NotAStoreError(f"cannot open the store in {str(directory)!r}: {exc}") from None
+    except Exception as exc:  # OSError, or RuntimeError("Corruption: ...") from RocksDB
+        why = " ".join(str(exc).split())[:200] or type(exc).__name__
+        built = _built_with(Path(directory))
+        ours = _oxigraph_version()
+        hint = f"built with pyoxigraph {built}, this is {ours}; " if built and built != ours else ""
+        raise StoreError(
+            f"cannot open the store in {str(directory)!r} ({hint}{why}); it may be corrupt or made by another "
+            "version: rebuild it with geokg store build DIR"
+        ) from None
+
+
+def _oxigraph_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pyoxigraph")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _built_with(folder: Path) -> str | None:
+    from .guards import load_json
+
+    try:
+        value = load_json((folder / MARKER).read_text(encoding="utf-8")).get("oxigraph")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return str(value) if value else None
+
+
+# -- leftovers of interrupted builds -------------------------------------------------------------------
+def recover(directory: str | Path) -> list[Path]:
+    """Finish what an interrupted build left: restore the previous store if the folder is gone, and remove
+    the ``.NAME.building-*``, ``.NAME.old-*`` and ``.NAME.*.tmp`` entries of processes that no longer run.
+
+    Returns
+    -------
+    list of Path
+        What was removed or restored.
+
+    Raises
+    ------
+    StoreError
+        The previous store must be restored but cannot be (a read-only folder).
+    """
+    target = Path(directory)
+    done: list[Path] = []
+    from .atomic import stale_leftovers
+
+    leftovers = stale_leftovers(target)
+    olds = sorted(
+        (p for kind, p in leftovers if kind == "old" and is_store(p)), key=lambda p: p.stat().st_mtime, reverse=True
+    )
+    if olds and not target.exists() and not target.is_symlink():
+        try:
+            os.replace(olds[0], target)
+        except OSError as exc:
+            raise StoreError(
+                f"store {str(target)!r} is missing; an interrupted build left it in {str(olds[0])!r}, which "
+                f"cannot be moved back ({exc.strerror or exc}): rename it yourself"
+            ) from None
+        done.append(target)
+    for _kind, path in leftovers:
+        if path.exists() and path != target:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            done.append(path)
+    return done
 
 
 def open_knowledge_graph(directory: str | Path) -> KnowledgeGraph:
@@ -137,7 +233,13 @@ def open_knowledge_graph(directory: str | Path) -> KnowledgeGraph:
     from .knowledge import KnowledgeGraph
 
     info = store_info(directory)
-    return KnowledgeGraph(OxigraphBackend(open_store(directory)), None, (), info.derived)
+    from .storetable import StoreKnowledgeGraph, read_table
+
+    backend = OxigraphBackend(open_store(directory))
+    table = read_table(directory, info.build, info.counts)
+    if table is None:  # a store built before tables, or by other code: records read with SPARQL
+        return KnowledgeGraph(backend, None, (), info.derived)
+    return StoreKnowledgeGraph(backend, table, info.derived)
 
 
 def build_store(
@@ -178,8 +280,14 @@ def build_store(
     from .knowledge import KnowledgeGraph, load
 
     target = Path(directory)
+    if target.is_symlink():  # build where the link points, and leave the link in place
+        if not target.exists():
+            raise InputError(f"store path {str(target)!r} is a symbolic link to nothing; give a folder")
+        target = target.resolve()
     if target.exists() and not target.is_dir():
         raise InputError(f"store path {str(target)!r} is a file; give a folder")
+    with contextlib.suppress(StoreError):  # the store at target is about to be replaced anyway
+        recover(target)
     if target.is_dir() and any(target.iterdir()) and not is_store(target):
         raise NotAStoreError(f"{str(target)!r} is a folder that is not a geokg store; refusing to replace it")
     parent = target.parent if str(target.parent) else Path(".")
@@ -189,7 +297,12 @@ def build_store(
 
     files = None if isinstance(source, KnowledgeGraph) else bulk_files(source, bundled=bundled)
     kg = source if isinstance(source, KnowledgeGraph) else None
-    building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=parent))
+    try:
+        building = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-{os.getpid()}-", dir=parent))
+    except OSError as exc:
+        raise StoreError(
+            f"cannot build a store in {str(parent)!r}: {exc.strerror or exc} (is the folder read-only?)"
+        ) from None
     umask = os.umask(0)
     os.umask(umask)
     building.chmod(0o777 & ~umask)
@@ -203,23 +316,35 @@ def build_store(
                 shutil.rmtree(building / DATABASE)
                 store = Store(str(building / DATABASE))
                 kg = load(list(source), bundled=bundled)  # type: ignore[arg-type]
-            from .endpoint import graph_ntriples
-
-            store.bulk_load(graph_ntriples(kg).encode("utf-8"), RdfFormat.N_TRIPLES)
+            store.bulk_load(kg.backend.ntriples().encode("utf-8"), RdfFormat.N_TRIPLES)
             derived = kg.derived
             files = list(kg.files)
         store.flush()
         triples = len(store)
+        build = uuid.uuid4().hex
+        from .progress import task
+        from .storetable import write_table
+
+        with task("writing the store table (actors, ties, counts)"):
+            counts = write_table(OxigraphBackend(store), building, build, triples=triples, derived=derived)
         del store
         gc.collect()  # close the database before it is moved
         meta = {
             "format": FORMAT_VERSION,
+            "build": build,
             "triples": triples,
             "derived": derived,
             "files": [str(f) for f in files or ()],
+            "oxigraph": _oxigraph_version(),
+            "counts": counts,
         }
         (building / MARKER).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         _swap(building, target)
+    except OSError as exc:
+        shutil.rmtree(building, ignore_errors=True)
+        raise StoreError(
+            f"cannot write the store {str(target)!r}: {exc.strerror or exc} (a read-only folder or a full disk?)"
+        ) from None
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
@@ -234,7 +359,7 @@ def _swap(new: Path, target: Path) -> None:
         target.rmdir()
         os.replace(new, target)
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=new.parent))
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-{os.getpid()}-", dir=new.parent))
     old.rmdir()
     os.replace(target, old)
     try:
@@ -243,33 +368,6 @@ def _swap(new: Path, target: Path) -> None:
         os.replace(old, target)
         raise
     shutil.rmtree(old, ignore_errors=True)
-
-
-# -- terms -------------------------------------------------------------------------------------------
-def term_from_oxigraph(value: Any) -> Term:
-    """Convert a pyoxigraph NamedNode, BlankNode or Literal to a :class:`~geokg.results.Term`."""
-    from pyoxigraph import BlankNode, NamedNode
-
-    if isinstance(value, NamedNode):
-        return Term("uri", value.value)
-    if isinstance(value, BlankNode):
-        return Term("bnode", value.value)
-    return Term("literal", value.value, value.datatype.value, value.language)
-
-
-def term_to_oxigraph(term: Term) -> Any:
-    """Convert a :class:`~geokg.results.Term` to a pyoxigraph term."""
-    from pyoxigraph import BlankNode, Literal, NamedNode
-
-    if term.kind == "uri":
-        return NamedNode(term.value)
-    if term.kind == "bnode":
-        return BlankNode(term.value)
-    if term.lang:
-        return Literal(term.value, language=term.lang)
-    if term.datatype:
-        return Literal(term.value, datatype=NamedNode(term.datatype))
-    return Literal(term.value)
 
 
 class OxigraphBackend:
@@ -297,24 +395,40 @@ class OxigraphBackend:
         try:
             answer = self.store.query(query, prefixes=dict(PREFIXES))
         except SyntaxError:
-            return self.query(query).plain_rows()  # raises QuerySyntaxError
+            return self.answer(query).plain_rows()  # raises QuerySyntaxError
+        except OSError as exc:
+            raise StoreError(f"reading the store failed ({exc}); it may be corrupt: rebuild it") from None
         if not isinstance(answer, QuerySolutions):
-            return self.query(query).plain_rows()
+            return self.answer(query).plain_rows()
         # straight to strings (the record readers read many rows; no Term objects on the way)
         names = [v.value for v in answer.variables]
         columns = list(enumerate(names))
         return [{name: (None if (value := row[i]) is None else value.value) for i, name in columns} for row in answer]
 
-    def query(self, query: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
-        """Run any read query and return a :class:`~geokg.results.QueryResult`.
+    in_memory = False
 
-        Parameters
-        ----------
-        query : str
-            SPARQL; the project's prefixes are predeclared.
-        bindings : mapping of str to Term, optional
-            Initial values of variables, added as a ``VALUES`` block of serialized terms at the start of
-            the WHERE group (:func:`geokg.sparql.insert_values`), never by pasting text.
+    def query(
+        self,
+        checked: CheckedQuery,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        timeout: float | None = None,
+        allow_network: bool = False,
+    ) -> QueryResult:
+        """Run a checked query: bindings as a ``VALUES`` block of serialized terms (the text sent is parsed
+        and checked again), in a child process stopped after ``timeout`` seconds.
+
+        Raises
+        ------
+        QuerySyntaxError, NetworkRefusedError, QueryTimeoutError
+        """
+        from .sparql import bound_text, with_timeout
+
+        final = bound_text(checked, bindings or {}, allow_network=allow_network)
+        return with_timeout(lambda: self.answer(final), timeout)
+
+    def answer(self, query: str) -> QueryResult:
+        """Run a query text as it is (the project's prefixes are predeclared) and return its answer.
 
         Raises
         ------
@@ -324,14 +438,13 @@ class OxigraphBackend:
         from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
 
         from .errors import QuerySyntaxError
-        from .sparql import insert_values
 
-        if bindings:
-            query = insert_values(query, bindings)
         try:
             answer = self.store.query(query, prefixes=dict(PREFIXES))
         except SyntaxError as exc:
             raise QuerySyntaxError(str(exc).splitlines()[0] if str(exc) else "invalid query") from None
+        except OSError as exc:
+            raise StoreError(f"reading the store failed ({exc}); it may be corrupt: rebuild it") from None
         if isinstance(answer, QueryBoolean):
             return QueryResult("ASK", boolean=bool(answer))
         if isinstance(answer, QuerySolutions):

@@ -276,6 +276,8 @@ def parse_year(text: str, what: str = "year") -> int:
     1985
     """
     year = year_of(str(text))
-    if year is None or not YEAR_MIN <= year <= YEAR_MAX:
-        raise InputError(f"{what}: {text!r} is not a year from {YEAR_MIN} to {YEAR_MAX} (expected e.g. 1985)")
+    if year is None:
+        raise InputError(f"{what}: {text!r} is not a year (expected e.g. 1985)")
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise InputError(f"{what}: {text!r} is out of range (a year in {YEAR_MIN}..{YEAR_MAX})")
     return year

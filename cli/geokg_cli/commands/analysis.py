@@ -8,18 +8,29 @@ from typing import Any, TypeVar
 
 import click
 
-from ..filters import as_of_option, asserted_option, class_option, relation_option
+# the choice lists come from the library: light modules that import no networkx at import time
+from geokg.analysis.centrality import MEASURES
+from geokg.analysis.communities import METHODS
+from geokg.analysis.simple import WEIGHTS
+from geokg.projection import DIRECTIONS
+
+from ..filters import (
+    as_of_option,
+    asserted_option,
+    class_option,
+    entities_option_as,
+    kind_option,
+    may_hold_option,
+    relation_option,
+)
 from ..output import emit, output_options
 from ..params import YEAR
 from ..session import graph_options, session
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-WEIGHT_CHOICE = click.Choice(["none", "count", "abs-stance"], case_sensitive=False)
-MEASURE_HELP = (
-    "degree, in-degree, out-degree, betweenness, closeness, harmonic, eigenvector, pagerank, katz, "
-    "or all (one column each, ranked by the first). Repeatable."
-)
+WEIGHT_CHOICE = click.Choice(WEIGHTS, case_sensitive=False)
+MEASURE_HELP = ", ".join(MEASURES) + ", or all (one column each, ranked by the first). Repeatable."
 
 
 def _weight_option(func: F) -> F:
@@ -31,6 +42,13 @@ def _weight_option(func: F) -> F:
         help="Tie strength: none (1 per tied pair), count (ties per pair) or abs-stance (mean |stance|). "
         "Signed stances are never used as weights.",
     )(func)
+
+
+def _one_measure(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]) -> str:
+    """compare ranks by one measure: --measure is declared as in centrality, and given once."""
+    if len(value) > 1:
+        raise click.BadParameter("compare ranks by one measure; give --measure once", param_hint="'--measure'")
+    return value[0] if value else "degree"
 
 
 def _num(value: float | None) -> float | None:
@@ -48,6 +66,8 @@ def _year_note(as_of: int | None) -> str:
 @relation_option
 @class_option
 @as_of_option
+@may_hold_option
+@kind_option
 @asserted_option
 @click.option("--undirected", is_flag=True, help="Read every tie both ways (no in-/out-degree).")
 @_weight_option
@@ -61,6 +81,8 @@ def centrality(
     relations: tuple[str, ...],
     classes: tuple[str, ...],
     as_of: int | None,
+    may_hold: bool,
+    kinds: tuple[str, ...],
     undirected: bool,
     weight: str,
     sample: int | None,
@@ -85,11 +107,21 @@ def centrality(
     """
     from geokg.analysis.centrality import centrality as run
     from geokg.analysis.centrality import parse_measures
-    from geokg.analysis.simple import project
     from geokg.namespaces import compact
+    from geokg.projection import View, project
 
     names = parse_measures(measures, undirected=undirected)
-    graph = project(session().kg(), relations=relations, classes=classes, as_of=as_of, include_prospective=not asserted)
+    graph = project(
+        session().kg(),
+        View(
+            relations=relations,
+            classes=classes,
+            as_of=as_of,
+            asserted_only=asserted,
+            kinds=kinds,
+            may_hold=may_hold,
+        ),
+    )
     ranked = run(graph, names, weight=weight, undirected=undirected, sample=sample, seed=seed)
     if top:
         ranked = [s for s in ranked if s.rank <= top]
@@ -102,18 +134,20 @@ def centrality(
 
 # -- path -------------------------------------------------------------------------------------------
 PATH_COLUMNS = ["path", "step", "from", "from_label", "relation", "direction", "to", "to_label",
-                "tie", "start", "end", "stance", "evidence"]  # fmt: skip
+                "tie", "when", "stance", "evidence"]  # fmt: skip
 
 
 @click.command()
 @click.argument("source", metavar="A")
 @click.argument("target", metavar="B")
-@click.option("--all", "all_paths", is_flag=True, help="Every shortest path, not just one.")
+@click.option("--all-paths", "all_paths", is_flag=True, help="Every shortest path, not just one.")
 @click.option("--max-length", type=click.IntRange(min=1), metavar="L", help="Give up on paths of more than L steps.")
 @click.option("--directed", is_flag=True, help="Follow ties only from the actor that holds them.")
-@click.option("--entities", is_flag=True, help="Also route through regions, initiatives, populations, concerns.")
+@entities_option_as("entities")
 @relation_option
 @as_of_option
+@may_hold_option
+@kind_option
 @asserted_option
 @graph_options
 @output_options
@@ -126,6 +160,8 @@ def path(
     entities: bool,
     relations: tuple[str, ...],
     as_of: int | None,
+    may_hold: bool,
+    kinds: tuple[str, ...],
     asserted: bool,
     fmt: str,
 ) -> None:
@@ -138,18 +174,28 @@ def path(
     \b
     Examples:
       geokg path "United States" Russia
-      geokg path Pakistan Russia --all --as-of 2022
+      geokg path Pakistan Russia --all-paths --as-of 2022
       geokg path Taliban "Soviet Union" --max-length 3 --format json
       geokg path USSR Mujahideen --relation support --relation "armed conflict"
     """
     from geokg.analysis.paths import shortest_paths
-    from geokg.analysis.simple import project
     from geokg.errors import NoResultError
     from geokg.namespaces import compact
+    from geokg.projection import View, project
 
     kg = session().kg()
     a, b = kg.actor(source), kg.actor(target)
-    graph = project(kg, relations=relations, as_of=as_of, include_entities=entities, include_prospective=not asserted)
+    graph = project(
+        kg,
+        View(
+            relations=relations,
+            as_of=as_of,
+            include_entities=entities,
+            asserted_only=asserted,
+            kinds=kinds,
+            may_hold=may_hold,
+        ),
+    )
     for end in (a, b):
         if end.iri not in graph:
             raise NoResultError(f"no path: {end.label} has no matching ties{_year_note(as_of)}")
@@ -165,8 +211,7 @@ def path(
             "to": compact(h.target),
             "to_label": h.target_label,
             "tie": compact(h.tie),
-            "start": h.start,
-            "end": h.end,
+            "when": h.start,
             "stance": h.stance,
             "evidence": " | ".join(h.evidence),
         }
@@ -183,18 +228,20 @@ def path(
 
 # -- neighbors --------------------------------------------------------------------------------------
 @click.command()
-@click.argument("actor", metavar="A")
+@click.argument("actor", metavar="ACTOR")
 @click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True, help="How many steps out.")
 @click.option(
     "--direction",
-    type=click.Choice(["in", "out", "both"], case_sensitive=False),
+    type=click.Choice(DIRECTIONS, case_sensitive=False),
     default="both",
     show_default=True,
-    help="out: ties A holds towards others; in: ties others hold towards A; both.",
+    help="out: ties ACTOR holds towards others; in: ties others hold towards ACTOR; both.",
 )
-@click.option("--entities", is_flag=True, help="Also list regions, initiatives, populations, concerns.")
+@entities_option_as("entities")
 @relation_option
 @as_of_option
+@may_hold_option
+@kind_option
 @asserted_option
 @graph_options
 @output_options
@@ -205,10 +252,12 @@ def neighbors(
     entities: bool,
     relations: tuple[str, ...],
     as_of: int | None,
+    may_hold: bool,
+    kinds: tuple[str, ...],
     asserted: bool,
     fmt: str,
 ) -> None:
-    """List the ego network of actor A: who is within --depth steps, through whom, by which ties.
+    """List the ego network of ACTOR: who is within --depth steps of it, through whom, by which ties.
 
     In the ties column, "->" marks a tie from the "via" actor to the listed one, "<-" the reverse.
 
@@ -220,15 +269,25 @@ def neighbors(
       geokg neighbors Russia --entities --relation concern
     """
     from geokg.analysis.neighbors import ego_network
-    from geokg.analysis.simple import project
-    from geokg.errors import NoResultError
     from geokg.namespaces import compact
+    from geokg.projection import View, project
 
     kg = session().kg()
     center = kg.actor(actor)
-    graph = project(kg, relations=relations, as_of=as_of, include_entities=entities, include_prospective=not asserted)
-    if center.iri not in graph:
-        raise NoResultError(f"no actors match: {center.label} has no matching ties{_year_note(as_of)}")
+    graph = project(
+        kg,
+        View(
+            relations=relations,
+            as_of=as_of,
+            include_entities=entities,
+            asserted_only=asserted,
+            kinds=kinds,
+            may_hold=may_hold,
+            actor=center.iri,
+            depth=depth,
+            direction=direction.lower(),
+        ),
+    )
     found = ego_network(graph, center.iri, depth=depth, direction=direction.lower())
     rows = [
         {
@@ -249,7 +308,7 @@ def neighbors(
 @click.command()
 @click.option(
     "--method",
-    type=click.Choice(["louvain", "greedy-modularity", "label-propagation"], case_sensitive=False),
+    type=click.Choice(METHODS, case_sensitive=False),
     default="louvain",
     show_default=True,
     help="How to find the groups.",
@@ -260,6 +319,8 @@ def neighbors(
 @relation_option
 @class_option
 @as_of_option
+@may_hold_option
+@kind_option
 @asserted_option
 @graph_options
 @output_options
@@ -271,6 +332,8 @@ def communities(
     relations: tuple[str, ...],
     classes: tuple[str, ...],
     as_of: int | None,
+    may_hold: bool,
+    kinds: tuple[str, ...],
     asserted: bool,
     fmt: str,
 ) -> None:
@@ -287,10 +350,20 @@ def communities(
       geokg communities --method label-propagation --seed 3 --weight count
     """
     from geokg.analysis.communities import communities as run
-    from geokg.analysis.simple import project
     from geokg.namespaces import compact
+    from geokg.projection import View, project
 
-    graph = project(session().kg(), relations=relations, classes=classes, as_of=as_of, include_prospective=not asserted)
+    graph = project(
+        session().kg(),
+        View(
+            relations=relations,
+            classes=classes,
+            as_of=as_of,
+            asserted_only=asserted,
+            kinds=kinds,
+            may_hold=may_hold,
+        ),
+    )
     part = run(graph, method=method.lower(), seed=seed, weight=weight, cooperative_only=cooperative)
     rows = [
         {
@@ -313,6 +386,8 @@ def communities(
 # -- balance ----------------------------------------------------------------------------------------
 @click.command()
 @as_of_option
+@may_hold_option
+@kind_option
 @asserted_option
 @relation_option
 @class_option
@@ -325,6 +400,8 @@ def communities(
 @output_options
 def balance(
     as_of: int | None,
+    may_hold: bool,
+    kinds: tuple[str, ...],
     asserted: bool,
     relations: tuple[str, ...],
     classes: tuple[str, ...],
@@ -346,10 +423,20 @@ def balance(
       geokg balance --show summary --format json
     """
     from geokg.analysis.balance import balance as run
-    from geokg.analysis.simple import project
     from geokg.namespaces import compact
+    from geokg.projection import View, project
 
-    graph = project(session().kg(), relations=relations, classes=classes, as_of=as_of, include_prospective=not asserted)
+    graph = project(
+        session().kg(),
+        View(
+            relations=relations,
+            classes=classes,
+            as_of=as_of,
+            asserted_only=asserted,
+            kinds=kinds,
+            may_hold=may_hold,
+        ),
+    )
     result = run(graph)
     summary: list[dict[str, Any]] = [
         {"what": "signed pairs", "value": result.positive + result.negative},
@@ -401,11 +488,21 @@ def balance(
 @click.command()
 @click.option("--from", "year_from", type=YEAR, required=True, help="The earlier year.")
 @click.option("--to", "year_to", type=YEAR, required=True, help="The later year.")
-@click.option("--measure", default="degree", show_default=True, metavar="M", help="The centrality measure to rank by.")
+@click.option(
+    "--measure",
+    multiple=True,
+    default=("degree",),
+    show_default=True,
+    metavar="M",
+    callback=_one_measure,
+    help="The centrality measure to rank by (one: " + MEASURE_HELP.split(", or all")[0] + ").",
+)
 @click.option("--undirected", is_flag=True, help="Read every tie both ways when ranking.")
 @_weight_option
 @relation_option
 @class_option
+@may_hold_option
+@kind_option
 @click.option(
     "--show",
     type=click.Choice(["ties", "ranks"], case_sensitive=False),
@@ -421,14 +518,17 @@ def compare(
     weight: str,
     relations: tuple[str, ...],
     classes: tuple[str, ...],
+    may_hold: bool,
+    kinds: tuple[str, ...],
     show: str | None,
     fmt: str,
 ) -> None:
     """What changed between two years: ties that began or ended, and how actors' ranks moved.
 
-    A tie began when its start year is after --from and not after --to; it ended when its end year is
-    from --from to before --to. Ranks are by --measure on the graph as of each year; move > 0 means the
-    actor rose; "new" and "gone" actors are in only one of the two years.
+    By the one as-of rule (what holds; with --may-hold what may hold too): a tie began in the first year
+    after --from in which it holds; it ended in the last year before --to in which it held. Ranks are by
+    --measure on the graph as of each year; move > 0 means the actor rose; "new" and "gone" actors are in
+    only one of the two years.
 
     \b
     Examples:
@@ -439,13 +539,14 @@ def compare(
     from geokg.analysis.compare import compare as run
     from geokg.errors import NoResultError
     from geokg.namespaces import compact
+    from geokg.projection import NOTHING_MATCHES
 
     result = run(
         session().kg(), year_from, year_to, measure=measure, relations=relations, classes=classes,
-        weight=weight, undirected=undirected,
+        weight=weight, undirected=undirected, kinds=kinds, may_hold=may_hold,
     )  # fmt: skip
     if not result.ranks and not result.changes:
-        raise NoResultError("no actors match")
+        raise NoResultError(NOTHING_MATCHES)
     ties = [
         {
             "change": c.change,
@@ -455,8 +556,10 @@ def compare(
             "relation": c.relation,
             "to": compact(c.target),
             "to_label": c.target_label,
-            "start": c.start,
-            "end": c.end,
+            "kind": c.kind,
+            "when": c.when,
+            "status_from": c.status_from,
+            "status_to": c.status_to,
             "stance": c.stance,
             "tie": compact(c.tie),
         }
@@ -475,12 +578,15 @@ def compare(
         }
         for m in result.ranks
     ]
-    tie_cols = ["change", "year", "from", "from_label", "relation", "to", "to_label", "start", "end", "stance", "tie"]
+    tie_cols = [
+        "change", "year", "from", "from_label", "relation", "to", "to_label", "kind", "when", "status_from",
+        "status_to", "stance", "tie",
+    ]  # fmt: skip
     rank_cols = list(ranks[0]) if ranks else ["actor", "label", "move", "status"]
     if fmt == "table" and show is None:
         title = f"ties that began or ended between {year_from} and {year_to}"
         if ties:
-            emit(ties, fmt, ["change", "year", "from_label", "relation", "to_label", "start", "end", "stance"], title)
+            emit(ties, fmt, ["change", "year", "from_label", "relation", "to_label", "when", "stance"], title)
         else:
             click.echo(f"no tie began or ended between {year_from} and {year_to}")
         emit(ranks, fmt, [c for c in rank_cols if c != "actor"], f"{result.measure} rank, {year_from} -> {year_to}")
@@ -498,7 +604,10 @@ def compare(
 @graph_options
 @output_options
 def timeline(actor: str | None, relations: tuple[str, ...], fmt: str) -> None:
-    """List events, the starts and ends of ties, and actors' lifespans, in date order.
+    """List events (all of them), the starts and ends of relations and attitudes, and actors' lifespans.
+
+    Each date is shown as the source gives it ("1990s", "after 2021-08"), never as a year it does not
+    give; entries are ordered by the earliest year they can fall in.
 
     \b
     Examples:
@@ -515,6 +624,7 @@ def timeline(actor: str | None, relations: tuple[str, ...], fmt: str) -> None:
     rows = [
         {
             "date": m.date,
+            "year": m.year,
             "kind": m.kind,
             "what": m.what,
             "actors": ", ".join(m.actors),
@@ -523,8 +633,8 @@ def timeline(actor: str | None, relations: tuple[str, ...], fmt: str) -> None:
         }
         for m in found
     ]
-    columns = ["date", "kind", "what", "actors", "id", "evidence"]
-    emit(rows, fmt, [c for c in columns if c not in ("actors", "id")] if fmt == "table" else columns)
+    columns = ["date", "year", "kind", "what", "actors", "id", "evidence"]
+    emit(rows, fmt, [c for c in columns if c not in ("year", "actors", "id")] if fmt == "table" else columns)
 
 
 COMMANDS = [centrality, path, neighbors, communities, balance, compare, timeline]

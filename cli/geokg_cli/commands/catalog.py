@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import click
 
-from ..filters import as_of_option, asserted_option, class_option, kind_option, may_hold_option, relation_option
+from ..filters import (
+    as_of_option,
+    asserted_option,
+    class_option,
+    entities_option,
+    kind_option,
+    may_hold_option,
+    relation_option,
+)
 from ..output import emit, output_options
 from ..session import graph_options, session
 
@@ -37,7 +45,7 @@ def info(fmt: str) -> None:
 
 @click.command()
 @class_option
-@click.option("--all", "include_entities", is_flag=True, help="Also list regions, initiatives, populations, issues.")
+@entities_option
 @graph_options
 @output_options
 def actors(classes: tuple[str, ...], include_entities: bool, fmt: str) -> None:
@@ -49,6 +57,7 @@ def actors(classes: tuple[str, ...], include_entities: bool, fmt: str) -> None:
       geokg actors --class State
       geokg actors --class ArmedGroup --format json
       geokg actors --class Issue
+      geokg actors --entities -f csv
     """
     from geokg.knowledge import require
     from geokg.rows import ENTITY_COLUMNS, entity_row

@@ -6,10 +6,13 @@ from typing import Any
 
 import click
 
+from ..output import raw_csv_option
 from ..session import graph_options, session
 from .render import is_filtered, select_from_options, view_options
 
-FORMAT_HELP = "graphml, gexf, cytoscape, node-link, csv, dot, turtle, nt, json-ld (default: from the file suffix)"
+FORMAT_HELP = (
+    "graphml, gexf, cytoscape, node-link, csv, dot, turtle, nt, json-ld, xml (RDF/XML) (default: from the file suffix)"
+)
 
 
 @click.command()
@@ -20,8 +23,10 @@ FORMAT_HELP = "graphml, gexf, cytoscape, node-link, csv, dot, turtle, nt, json-l
     "output",
     required=True,
     metavar="PATH",
-    help="The file to write; for csv a folder (ending in /) or a prefix for NAME-nodes.csv, NAME-edges.csv.",
+    help="The file to write ('-': standard output); for csv a folder (ending in /) or a prefix for "
+    "NAME-nodes.csv, NAME-edges.csv.",
 )
+@raw_csv_option
 @view_options
 @graph_options
 def export(fmt: str | None, output: str, **view: Any) -> None:
@@ -42,25 +47,41 @@ def export(fmt: str | None, output: str, **view: Any) -> None:
     from geokg.atomic import check_output_path
     from geokg.export import resolve_format, write_csv
 
+    from ..output import raw_csv, shown, write_output
+
+    to_stdout = output == "-"
+    if to_stdout and not fmt:
+        raise click.UsageError("-o - (standard output) needs -f FORMAT")
     name = resolve_format(fmt, output)
-    if name != "csv":
+    if to_stdout and name == "csv":
+        raise click.UsageError("csv writes two files (nodes.csv and edges.csv); give a folder or a prefix with -o")
+    if name != "csv" and not to_stdout:
         check_output_path(output)
     kg = session().kg()
     if name in ("turtle", "nt", "json-ld") and not is_filtered(view):
         from geokg.export import export as write
+        from geokg.export import export_data
 
+        if to_stdout:
+            write_output(None, export_data(kg, kg.to_networkx(), name, filtered=False))
+            return
         written = write(kg, kg.to_networkx(), output, name, filtered=False)
-        click.echo(f"wrote {written[0]}: {len(kg)} triples")
+        click.echo(f"wrote {shown(written[0])}: {len(kg)} triples")
         return
     graph = select_from_options(kg, view)
+    if to_stdout:
+        from geokg.export import export_data
+
+        write_output(None, export_data(kg, graph, name))
+        return
     if name == "csv":
-        written = write_csv(graph, output)
+        written = write_csv(graph, output, raw=raw_csv())
     else:
         from geokg.export import export as write
 
         written = write(kg, graph, output, name)
     click.echo(
-        f"wrote {', '.join(str(p) for p in written)}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties"
+        f"wrote {', '.join(shown(p) for p in written)}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties"
     )
 
 

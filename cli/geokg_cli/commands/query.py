@@ -3,38 +3,52 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..output import emit, output_options
-from ..session import graph_options, session
+from ..output import emit, output_options, raw_csv, raw_csv_option, write_output
+from ..session import global_options, graph_options, session
 
 if TYPE_CHECKING:
     from geokg.named_queries import NamedQuery
     from geokg.results import Term
 
+# The names of geokg.formats (tests/test_formats.py checks they agree); written out so that `geokg --help`
+# does not import the library.
 _SELECT = ("table", "csv", "tsv", "json", "xml", "md")
 _GRAPH = ("turtle", "nt", "json-ld", "xml")
-_BY_SUFFIX = {
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".json": "json",
-    ".srj": "json",
-    ".xml": "xml",
-    ".srx": "xml",
-    ".md": "md",
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".jsonld": "json-ld",
-    ".rdf": "xml",
-}
+
+
+_OLD_FILE = "geokg.query_file"
+
+
+class _FormatOrOldFile(click.Choice):
+    """A format name; any other value of ``-f`` is the old ``-f FILE`` (now ``--file FILE``), kept for one
+    release with a warning."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = str(value)
+        if ctx is not None and text.lower() not in self.choices and _is_old_file(text):
+            from ..deprecated import warn
+
+            warn("-f FILE", "--file FILE")
+            ctx.meta[_OLD_FILE] = text
+            return None
+        return super().convert(value, param, ctx)
+
+
+def _is_old_file(text: str) -> bool:
+    """Whether ``-f TEXT`` is the old ``-f FILE``: TEXT is ``-`` (standard input) or looks like a file."""
+    import os
+
+    return text == "-" or "." in text or os.sep in text or os.path.exists(text)
 
 
 @click.command()
 @click.argument("text", metavar="[QUERY]", required=False)
-@click.option("-f", "--file", "query_file", metavar="FILE", help="Read the query from a .rq file ('-': stdin).")
+@click.option("--file", "query_file", metavar="FILE", help="Read the query from a .rq file ('-': stdin).")
 @click.option("-n", "--name", metavar="NAME", help="Run a named query (see 'geokg queries').")
 @click.option(
     "--bind",
@@ -44,13 +58,19 @@ _BY_SUFFIX = {
     help='Bind a variable (repeatable): an actor name, <iri>, prefixed name, "text", number, year or date.',
 )
 @click.option(
+    "-f",
     "--format",
     "fmt",
-    type=click.Choice(sorted({*_SELECT, *_GRAPH}), case_sensitive=False),
+    type=_FormatOrOldFile(sorted({*_SELECT, *_GRAPH}), case_sensitive=False),
+    multiple=True,  # only so that the old '-f FILE' and a '--format' can both be given; the last format counts
+    callback=lambda _ctx, _param, value: next((v for v in reversed(value) if v is not None), None),
     help="SELECT: table|csv|tsv|json|xml|md (default table on a terminal, else tsv). "
     "CONSTRUCT/DESCRIBE: turtle|nt|json-ld|xml (default turtle).",
 )
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of standard output.")
+@click.option(
+    "-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of standard output ('-': stdout)."
+)
+@raw_csv_option
 @click.option(
     "--reasoning",
     type=click.Choice(["none", "rdfs", "owl-rl"], case_sensitive=False),
@@ -60,7 +80,10 @@ _BY_SUFFIX = {
 )
 @click.option("--allow-network", is_flag=True, help="Permit SERVICE clauses and FROM graphs that are fetched.")
 @click.option(
-    "--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS", help="Stop the query after this."
+    "--timeout",
+    type=click.FloatRange(min=0),
+    metavar="SECONDS",
+    help="Stop the query after this many seconds (default 60; 0: no limit).",
 )
 @graph_options
 def query(
@@ -76,11 +99,12 @@ def query(
 ) -> None:
     """Run a read-only SPARQL query on the graph, a store (--store) or an endpoint (--endpoint).
 
-    The query comes inline (QUERY), from a file (-f FILE.rq), from standard input (QUERY or FILE '-'),
+    The query comes inline (QUERY), from a file (--file FILE.rq), from standard input (QUERY or FILE '-'),
     or by name (--name). The prefixes geo, id, wd, rdf, rdfs, owl, xsd, skos, prov and dcterms are
     predeclared. --bind sets a variable to an RDF term (never by pasting text); an actor name resolves
     like 'geokg show' does. ASK prints true or false and exits 0 or 1. UPDATE is refused; SERVICE and
-    FROM <remote graph> are refused unless --allow-network.
+    FROM <remote graph> are refused unless --allow-network. A query stops after 60 s unless --timeout
+    says otherwise (--timeout 0: no limit).
 
     \b
     Examples:
@@ -91,16 +115,17 @@ def query(
       geokg query 'SELECT ?a WHERE { ?a a geo:Actor }' --reasoning rdfs
       geokg query 'ASK { id:Pakistan geo:supports id:Taliban }'
       geokg query 'CONSTRUCT WHERE { ?a geo:supports ?b }' --format nt
-      geokg query -f my.rq --store kg-store
+      geokg query --file my.rq --store kg-store
       echo 'SELECT * WHERE { ?s geo:memberOf ?o }' | geokg query -
     """
-    from geokg.atomic import atomic_write, check_output_path
+    from geokg.atomic import check_output_path
     from geokg.errors import InputError
-    from geokg.sparql import bind_all, read_query_file, run_query
+    from geokg.sparql import bind_all, read_bounded, read_query_file, run_query
 
+    query_file = query_file or click.get_current_context().meta.get(_OLD_FILE)
     sources = [s for s in (text is not None, query_file is not None, name is not None) if s]
     if len(sources) != 1:
-        raise click.UsageError("give exactly one query: QUERY, -f FILE or --name NAME")
+        raise click.UsageError("give exactly one query: QUERY, --file FILE or --name NAME")
     named = None
     if name is not None:
         from geokg.named_queries import named_query
@@ -108,14 +133,16 @@ def query(
         named = named_query(name)
         query_text = named.text
     elif query_file is not None:
-        query_text = read_query_file(query_file, sys.stdin.read)
+        query_text = read_query_file(query_file, lambda: read_bounded(sys.stdin))
     else:
         assert text is not None
-        query_text = sys.stdin.read() if text == "-" else text
+        query_text = read_query_file("-", lambda: read_bounded(sys.stdin)) if text == "-" else text
+    if output == "-":
+        output = None
     if output is not None:
         check_output_path(output)
     s = session()
-    if timeout is not None:
+    if timeout:
         s.endpoint_timeout = timeout
     kg = s.kg()
     bindings = bind_all(kg, binds)
@@ -133,16 +160,15 @@ def query(
     if fmt is None and output is not None:
         from pathlib import Path
 
-        fmt = _BY_SUFFIX.get(Path(output).suffix.lower())
-        if fmt is not None and result.kind != "CONSTRUCT" and fmt not in _SELECT:
-            fmt = None
-        if fmt is not None and result.kind == "CONSTRUCT" and fmt not in _GRAPH:
-            fmt = None
+        from geokg.formats import GRAPH, RESULTS, by_suffix
+
+        known = by_suffix(Path(output), GRAPH if result.kind == "CONSTRUCT" else RESULTS)
+        fmt = known.name if known else None
     if result.kind == "ASK":
         from geokg.results import serialize_ask
 
         answer = serialize_ask(bool(result.boolean), fmt)
-        _write(answer + "\n", output, atomic_write)
+        write_output(output, answer + "\n")
         if not result.boolean:
             click.get_current_context().exit(1)
         return
@@ -152,7 +178,7 @@ def query(
         fmt = fmt or "turtle"
         if fmt not in _GRAPH:
             raise InputError(f"--format {fmt} is for SELECT results; a graph is written as turtle, nt, json-ld or xml")
-        _write(serialize_graph(result.ntriples, fmt), output, atomic_write)
+        write_output(output, serialize_graph(result.ntriples, fmt))
         return
     fmt = fmt or ("table" if output is None and sys.stdout.isatty() else "tsv")
     if fmt not in _SELECT:
@@ -169,15 +195,8 @@ def query(
     else:
         from geokg.results import serialize_select
 
-        text_out = serialize_select(result, fmt)
-    _write(text_out, output, atomic_write)
-
-
-def _write(text: str, output: str | None, atomic_write: Callable[[str, str], None]) -> None:
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        atomic_write(output, text)
+        text_out = serialize_select(result, fmt, raw=raw_csv())
+    write_output(output, text_out)
 
 
 def _check_parameters(named: NamedQuery, bindings: Mapping[str, Term]) -> None:
@@ -198,21 +217,23 @@ def _check_parameters(named: NamedQuery, bindings: Mapping[str, Term]) -> None:
 
 
 @click.command()
-@click.option("--show", "show", metavar="NAME", help="Print one named query: its header and SPARQL text.")
+@click.argument("name", metavar="[NAME]", required=False)
 @output_options
-def queries(show: str | None, fmt: str) -> None:
-    """List the named competency queries shipped with geokg (run one with 'geokg query --name NAME').
+@global_options
+def queries(name: str | None, fmt: str) -> None:
+    """List the named competency queries shipped with geokg (run one with 'geokg query --name NAME');
+    with NAME, print that query: its header and SPARQL text.
 
     \b
     Examples:
       geokg queries
       geokg queries --format json
-      geokg queries --show ties-between
+      geokg queries ties-between
     """
     from geokg.named_queries import list_named_queries, named_query
 
-    if show is not None:
-        click.echo(named_query(show).text, nl=False)
+    if name is not None:
+        click.echo(named_query(name).text, nl=False)
         return
     rows = [
         {

@@ -11,12 +11,14 @@ from typing import Any, TypeVar
 
 import click
 
-from ..filters import projection_filters
+from geokg.render.encoding import SIZE_MEASURES  # light: no networkx at import time
+
+from ..filters import entities_option, projection_filters
 from ..session import graph_options, session
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-SIZE_CHOICES = ("pagerank", "degree", "betweenness", "none")
+SIZE_CHOICES = SIZE_MEASURES
 VIEW_KEYS = ("relations", "classes", "as_of", "actor", "depth", "top", "include_entities", "asserted")
 
 
@@ -33,46 +35,41 @@ def view_options(func: F) -> F:
             help="With --actor: how many ties away from it to go.",
         ),
         click.option("--top", type=int, metavar="N", help="Only the N most central actors (PageRank)."),
-        click.option(
-            "--all",
-            "include_entities",
-            is_flag=True,
-            help="Also draw regions, initiatives, population groups and concerns.",
-        ),
+        entities_option,
     ]
     for option in reversed(options):
         func = option(func)
     return projection_filters(func)
 
 
-def select_from_options(kg: Any, view: dict[str, Any]) -> Any:
-    """Run :func:`geokg.render.view.select_view` with the values of :func:`view_options`."""
-    from geokg.render.view import select_view
+def view_from_options(view: dict[str, Any]) -> Any:
+    """The :class:`geokg.projection.View` that the values of :func:`view_options` describe."""
+    from geokg.projection import View
 
-    return select_view(
-        kg,
+    return View(
         relations=view["relations"],
         classes=view["classes"],
+        kinds=view.get("kinds") or (),
         as_of=view["as_of"],
+        may_hold=bool(view.get("may_hold")),
+        asserted_only=view["asserted"],
+        include_entities=view["include_entities"],
         actor=view["actor"],
         depth=view["depth"],
         top=view["top"],
-        include_entities=view["include_entities"],
-        include_prospective=not view["asserted"],
     )
+
+
+def select_from_options(kg: Any, view: dict[str, Any]) -> Any:
+    """The projection (:func:`geokg.projection.project`) that the values of :func:`view_options` choose."""
+    from geokg.projection import project
+
+    return project(kg, view_from_options(view))
 
 
 def is_filtered(view: dict[str, Any]) -> bool:
     """Whether any filter option was given (the whole graph otherwise)."""
-    return bool(
-        view["relations"]
-        or view["classes"]
-        or view["as_of"] is not None
-        or view["actor"]
-        or view["top"] is not None
-        or view["include_entities"]
-        or view["asserted"]
-    )
+    return bool(view_from_options(view).is_filtered)
 
 
 def default_title(kg: Any, view: dict[str, Any]) -> str:
@@ -132,7 +129,8 @@ def render(output: str, size_by: str, title: str | None, **view: Any) -> None:
     target = check_output_path(output)
     kind = target.suffix.lower()
     if kind not in (".html", ".htm", ".png", ".svg"):
-        raise click.BadParameter(f"{output!r}: the file name must end in .html, .png or .svg", param_hint="'-o'")
+        hint = " (standard output is not supported for images and pages: give a file name)" if output == "-" else ""
+        raise click.BadParameter(f"{output!r}: the file name must end in .html, .png or .svg{hint}", param_hint="'-o'")
     kg = session().kg()
     graph = select_from_options(kg, view)
     title = title if title is not None else default_title(kg, view)
@@ -145,7 +143,9 @@ def render(output: str, size_by: str, title: str | None, **view: Any) -> None:
         from geokg.render.static import render_image
 
         render_image(graph, target, title=title, size_by=size_by.lower())
-    click.echo(f"wrote {Path(output)}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties")
+    from ..output import shown
+
+    click.echo(f"wrote {shown(Path(output))}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} ties")
 
 
 COMMANDS = [render]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..session import graph_options, session
+from ..session import build_options, graph_options, session
 
 
 @click.group()
@@ -21,7 +21,7 @@ def store() -> None:
 
 @store.command("build")
 @click.argument("directory", metavar="DIR", type=click.Path(file_okay=False))
-@graph_options
+@build_options
 def build(directory: str) -> None:
     """Write the graph (bundled data, --data files, derived plain triples) to an Oxigraph store in DIR.
 
@@ -44,7 +44,9 @@ def build(directory: str) -> None:
             info = build_store(s.data, directory, bundled=s.bundled)
     else:
         info = build_store(s.kg(), directory)
-    click.echo(f"built store {info.path}: {info.triples} triples ({info.derived} derived)")
+    from ..output import shown
+
+    click.echo(f"built store {shown(info.path)}: {info.triples} triples ({info.derived} derived)")
 
 
 @click.command()
@@ -82,7 +84,9 @@ def push(graph_iri: str | None, use_update: bool, timeout: float) -> None:
     check_url(target)
     s.endpoint = None  # the graph to push comes from files or a store; the endpoint is the destination
     count = push_graph(s.kg(), target, graph_iri, method="update" if use_update else "gsp", timeout=timeout)
-    click.echo(f"pushed {count} triples to {target}" + (f" (graph <{graph_iri}>)" if graph_iri else ""))
+    from ..output import shown
+
+    click.echo(f"pushed {count} triples to {shown(target)}" + (f" (graph <{shown(graph_iri)}>)" if graph_iri else ""))
 
 
 for _param in push.params:  # on push, --endpoint is where the graph goes, not where it is read from

@@ -1,6 +1,6 @@
 """Network analysis of the projected graph: one family of measures per module.
 
-Every function takes a NetworkX projection (see :func:`geokg.projection.to_networkx`) or a
+Every function takes a NetworkX projection (see :func:`geokg.projection.project`) or a
 :class:`~geokg.knowledge.KnowledgeGraph`, and returns plain data (dataclasses, dicts, lists); nothing
 prints.
 

@@ -137,12 +137,16 @@ def parse_measures(measures: str | Iterable[str], *, undirected: bool = False) -
             out += [m for m in MEASURES if not (undirected and m in DIRECTED_ONLY)]
             continue
         if key not in MEASURES:
-            raise InputError(f"unknown measure {name!r}; choose one of: {', '.join(MEASURES)}, all")
+            raise InputError(
+                f"unknown measure {name!r}; choose one of: {', '.join(MEASURES)}, all", parameter="measures"
+            )
         if undirected and key in DIRECTED_ONLY:
-            raise InputError(f"{key} needs tie direction; leave out --undirected or use degree")
+            raise InputError(
+                f"{key} needs tie direction; do not ask for undirected, or use degree", parameter="undirected"
+            )
         out.append(key)
     if not out:
-        raise InputError("no measure given")
+        raise InputError("no measure given", parameter="measures")
     return list(dict.fromkeys(out))
 
 
@@ -197,7 +201,8 @@ def centrality(
     names = parse_measures(measures, undirected=undirected)
     check_weight(weight)
     if sample is not None and "betweenness" not in names:
-        raise InputError("--sample applies to betweenness only (use --measure betweenness or all)")
+        raise InputError("sample applies to betweenness only (ask for measures betweenness or all)",
+                         parameter=("sample", "measures"))  # fmt: skip
     simple = simple_graph(graph, weight=weight, directed=not undirected)
     weighted = weight != "none"
     columns: dict[str, dict[Any, float]] = {}
@@ -331,15 +336,16 @@ def betweenness(
 
     impl = implementation or default_implementation(simple.number_of_nodes())
     if impl not in BETWEENNESS_IMPLEMENTATIONS:
-        raise InputError(f"unknown betweenness implementation {impl!r}; choose networkx or igraph")
+        raise InputError(f"unknown betweenness implementation {impl!r}; choose networkx or igraph",
+                         parameter="implementation")  # fmt: skip
     nodes = list(simple)
     n = len(nodes)
     sources: list[Any] | None = None
     if sample is not None:
         if sample < 1:
-            raise InputError(f"--sample must be at least 1, not {sample}")
+            raise InputError(f"sample must be at least 1, not {sample}", parameter="sample")
         if sample > n:
-            raise InputError(f"--sample {sample} is larger than the graph ({n} actors)")
+            raise InputError(f"sample {sample} is larger than the graph ({n} actors)", parameter="sample")
         sources = random.Random(seed).sample(sorted(nodes, key=str), sample)
     if n <= 2:
         return dict.fromkeys(nodes, 0.0)

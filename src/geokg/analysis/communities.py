@@ -112,7 +112,7 @@ def communities(
     import networkx as nx
 
     if method not in METHODS:
-        raise InputError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+        raise InputError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}", parameter="method")
     simple = simple_graph(graph, weight=weight, directed=False, cooperative_only=cooperative_only)
     if simple.number_of_edges() == 0:
         what = "cooperative ties" if cooperative_only else "ties"

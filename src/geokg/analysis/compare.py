@@ -1,22 +1,24 @@
 """Change over time: which ties began or ended between two years, and how actors' ranks moved.
 
-A tie *began* between ``year_from`` and ``year_to`` when its start year is after ``year_from`` and no later
-than ``year_to``; it *ended* when its end year is at or after ``year_from`` and before ``year_to`` (it was
-alive in its end year). A tie that both began and ended in the interval is listed twice. Ties with an
-unknown start (or end) never count as beginning (or ending).
+Whether a tie is kept in a year is the one as-of rule (:func:`geokg.timespan.status`, read from the derived
+years): what holds, and with ``may_hold`` what may hold too. A tie *began* in year ``Y`` (``year_from < Y <=
+year_to``) when it is kept in ``Y`` and not in ``Y - 1``; it *ended* in ``Y`` (``year_from <= Y < year_to``)
+when it is kept in ``Y`` and not in ``Y + 1``. A tie that both began and ended in the interval is listed
+twice. A tie with no bound at an end (it holds from or until "no bound") never begins (or ends) there.
 
-Ranks come from :func:`geokg.analysis.centrality.centrality` on the projections as of each year (only the
-ties alive then, between actors alive then). ``move`` is ``rank_from - rank_to``: positive when the actor
-rose.
+Ranks come from :func:`geokg.analysis.centrality.centrality` on the projections as of each year (the same
+rule). ``move`` is ``rank_from - rank_to``: positive when the actor rose.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..projection import View, project
+from ..timespan import Years, selected, status
 from .centrality import centrality
 
 if TYPE_CHECKING:
@@ -33,9 +35,17 @@ class TieChange:
         ``"began"`` or ``"ended"``.
     year : int
         The year of the change.
-    tie, source, target, source_label, target_label, relation, start, end : str
-        The tie (IRIs, labels, type label, span as written).
+    tie, source, target, source_label, target_label, relation : str
+        The tie (IRIs, labels, type label).
+    start, end : str
+        Its start and end as written (kept for the listing; see ``when``).
     stance : float
+    kind : str
+        ``"relation"``, ``"attitude"`` or ``"event"``.
+    when : str
+        Its time as the source gives it ("1990s", "from after 2021-08, end unknown").
+    status_from, status_to : str
+        Its status in ``year_from`` and ``year_to`` by the one as-of rule ("" when it does not hold).
     """
 
     change: str
@@ -49,6 +59,10 @@ class TieChange:
     start: str
     end: str
     stance: float
+    kind: str = "relation"
+    when: str = ""
+    status_from: str = ""
+    status_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +112,8 @@ def compare(
     classes: Iterable[str] = (),
     weight: str = "none",
     undirected: bool = False,
+    kinds: Iterable[str] = ("relation",),
+    may_hold: bool = False,
 ) -> Comparison:
     """Compare the graph in two years.
 
@@ -112,6 +128,10 @@ def compare(
         Filters of the projections and of the tie changes.
     weight, undirected
         As for :func:`geokg.analysis.centrality.centrality`.
+    kinds : iterable of str
+        Statement kinds that are ties (relations by default).
+    may_hold : bool
+        Count what may hold in a year as well as what holds.
 
     Returns
     -------
@@ -126,18 +146,18 @@ def compare(
     Examples
     --------
     >>> import geokg
-    >>> c = compare(geokg.load(), 1985, 2022)
-    >>> [(m.label, m.status) for m in c.ranks if m.label in ("Soviet Union", "Taliban government")]
-    [('Taliban government', 'new'), ('Soviet Union', 'gone')]
+    >>> c = compare(geokg.load(), 1985, 2022, may_hold=True)
+    >>> [(m.label, m.status) for m in c.ranks if m.label == "Soviet Union"]
+    [('Soviet Union', 'gone')]
     """
     if year_from > year_to:
-        raise InputError(f"--from {year_from} is after --to {year_to}")
+        raise InputError(f"year_from {year_from} is after year_to {year_to}", parameter=("year_from", "year_to"))
     if measure == "all":
-        raise InputError("compare ranks by one measure; choose one, not all")
-    filters = {"relations": tuple(relations), "classes": tuple(classes)}
+        raise InputError("compare ranks by one measure; choose one, not all", parameter="measure")
+    view = View(relations=tuple(relations), classes=tuple(classes), kinds=tuple(kinds))
     scores = {}
     for year in (year_from, year_to):
-        graph = kg.to_networkx(as_of=year, **filters)
+        graph = project(kg, replace(view, as_of=year, may_hold=may_hold), allow_empty=True)
         ranked = centrality(graph, measure, weight=weight, undirected=undirected) if len(graph) else []
         scores[year] = {s.actor: s for s in ranked}
     before, after = scores[year_from], scores[year_to]
@@ -160,34 +180,64 @@ def compare(
                 status=status,
             )
         )
-    graph_nodes = set(kg.to_networkx(**filters)) if filters["classes"] else None
+    graph_nodes = set(project(kg, view, allow_empty=True)) if view.classes else None
     changes = []
-    for tie in kg.ties(relations=filters["relations"]):
+    for tie in kg.ties(relations=view.relations, kinds=view.kinds):
+        if tie.rank == "deprecated":
+            continue
         if graph_nodes is not None and not {tie.source, tie.target} <= graph_nodes:
             continue
-        for change, when in (("began", tie.start_year), ("ended", tie.end_year)):
-            if when is None:
-                continue
-            year = when
-            inside = year_from < year <= year_to if change == "began" else year_from <= year < year_to
-            if inside:
-                changes.append(
-                    TieChange(
-                        change=change,
-                        year=year,
-                        tie=tie.iri,
-                        source=tie.source,
-                        target=tie.target,
-                        source_label=kg.label(tie.source),
-                        target_label=kg.label(tie.target),
-                        relation=tie.relation_label,
-                        start=tie.start or "",
-                        end=tie.end or "",
-                        stance=tie.stance,
-                    )
+        for change, year in _transitions(tie.years, year_from, year_to, may_hold):
+            changes.append(
+                TieChange(
+                    change=change,
+                    year=year,
+                    tie=tie.iri,
+                    source=tie.source,
+                    target=tie.target,
+                    source_label=kg.label(tie.source),
+                    target_label=kg.label(tie.target),
+                    relation=tie.relation_label,
+                    start=tie.start or "",
+                    end=tie.end or "",
+                    stance=tie.stance,
+                    kind=tie.kind,
+                    when=tie.when,
+                    status_from=tie.status(year_from) or "",
+                    status_to=tie.status(year_to) or "",
                 )
+            )
     changes.sort(key=lambda c: (c.year, c.change == "began", c.source_label, c.relation, c.target_label))
     return Comparison(year_from, year_to, parse_one(measure), tuple(changes), tuple(moves))
+
+
+def _transitions(years: Years, year_from: int, year_to: int, may_hold: bool) -> list[tuple[str, int]]:
+    """The years in which a tie begins (kept, not kept the year before) or ends (kept, not the year after).
+
+    The status only changes at the derived years, so only those need checking.
+
+    Examples
+    --------
+    >>> _transitions(Years(1979, 1979, 1989, 1989), 1985, 2022, False)
+    [('ended', 1989)]
+    >>> _transitions(Years(1990, 1999, 2021, 10000), 1985, 2022, True)
+    [('began', 1990)]
+    """
+
+    def kept(year: int) -> bool:
+        return selected(status(years, year), may_hold=may_hold)
+
+    edges = {years.may_from, years.holds_from, years.holds_until + 1, years.may_until + 1}
+    if years.superseded_from is not None:
+        edges.add(years.superseded_from)
+    out = []
+    for y in sorted(e for e in edges if year_from < e <= year_to):
+        before, now = kept(y - 1), kept(y)
+        if now and not before:
+            out.append(("began", y))
+        elif before and not now:
+            out.append(("ended", y - 1))
+    return out
 
 
 def parse_one(measure: str) -> str:

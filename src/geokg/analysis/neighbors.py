@@ -1,6 +1,7 @@
 """Neighbourhoods: the ego network of an actor, ring by ring.
 
-From the centre, a breadth-first search follows ties outward (``out``: ties the actor holds towards
+From the centre, the one breadth-first search of ego views (:func:`geokg.projection.ego_rings`, also
+behind ``View(actor=..., depth=...)``) follows ties outward (``out``: ties the actor holds towards
 others), inward (``in``: ties others hold towards it) or both ways, up to ``depth`` steps. Each actor
 reached is listed once, at its smallest distance, with the actor it was reached through (``via``,
 the first by label among equally near ones) and the ties joining the two.
@@ -12,13 +13,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, NoResultError
+from ..errors import NoResultError
+from ..projection import DIRECTIONS, NOTHING_MATCHES, ego_rings
 from .simple import label_of
 
 if TYPE_CHECKING:
     import networkx as nx
 
-DIRECTIONS = ("in", "out", "both")
+__all__ = ["DIRECTIONS", "Neighbor", "ego_network"]
 
 
 @dataclass(frozen=True)
@@ -82,48 +84,20 @@ def ego_network(graph: nx.MultiDiGraph, center: Any, *, depth: int = 1, directio
     >>> [n.label for n in ego_network(g, "Pakistan", depth=2, direction="out")]
     ['Taliban']
     """
-    if depth < 1:
-        raise InputError(f"--depth must be at least 1, not {depth}")
-    if direction not in DIRECTIONS:
-        raise InputError(f"unknown direction {direction!r}; choose one of: {', '.join(DIRECTIONS)}")
-    if center not in graph:
-        raise NoResultError(f"no actors match: {center} is not in this projection")
-
-    def step(node: Any) -> set[Any]:
-        out: set[Any] = set()
-        if direction in ("out", "both"):
-            out.update(graph.successors(node))
-        if direction in ("in", "both"):
-            out.update(graph.predecessors(node))
-        out.discard(node)
-        return out
-
-    seen = {center}
-    ring = [center]
-    found: list[Neighbor] = []
-    for distance in range(1, depth + 1):
-        nxt: dict[Any, Any] = {}
-        for node in sorted(ring, key=lambda n: (label_of(graph, n), str(n))):
-            for other in sorted(step(node), key=lambda n: (label_of(graph, n), str(n))):
-                if other not in seen and other not in nxt:
-                    nxt[other] = node
-        for other, via in sorted(nxt.items(), key=lambda kv: (label_of(graph, kv[0]), str(kv[0]))):
-            found.append(
-                Neighbor(
-                    actor=str(other),
-                    label=label_of(graph, other),
-                    distance=distance,
-                    via=str(via),
-                    via_label=label_of(graph, via),
-                    ties=_ties(graph, via, other, direction),
-                )
-            )
-        seen.update(nxt)
-        ring = list(nxt)
-        if not ring:
-            break
+    found = [
+        Neighbor(
+            actor=str(other),
+            label=label_of(graph, other),
+            distance=distance,
+            via=str(via),
+            via_label=label_of(graph, via),
+            ties=_ties(graph, via, other, direction),
+        )
+        for distance, ring in enumerate(ego_rings(graph, center, depth=depth, direction=direction), start=1)
+        for other, via in sorted(ring.items(), key=lambda kv: (label_of(graph, kv[0]), str(kv[0])))
+    ]
     if not found:
-        raise NoResultError(f"no actors match: {label_of(graph, center)} has no ties in direction {direction!r}")
+        raise NoResultError(f"{NOTHING_MATCHES}: {label_of(graph, center)} has no ties in direction {direction!r}")
     return found
 
 

@@ -38,6 +38,7 @@ class Hop:
     forward : bool
         True when the tie points from ``source`` to ``target``; False when it points back.
     start, end : str
+        ``start`` holds the time as the source gives it (the ``when`` edge attribute); ``end`` is "".
         The tie's span as written ("" when unknown).
     stance : float
     evidence : tuple of str
@@ -131,7 +132,7 @@ def shortest_paths(
     import networkx as nx
 
     if max_length is not None and max_length < 1:
-        raise InputError(f"--max-length must be at least 1, not {max_length}")
+        raise InputError(f"max_length must be at least 1, not {max_length}", parameter="max_length")
     for end in (source, target):
         if end not in graph:
             raise NoResultError(f"no path: {label_of_any(graph, end)} is not in this projection")
@@ -180,8 +181,8 @@ def _path(graph: nx.MultiDiGraph, nodes: list[Any], directed: bool) -> Path:
                     tie=str(key),
                     relation=str(data.get("relation_label", data.get("relation", ""))),
                     forward=forward,
-                    start=str(data.get("start_text", "") or ""),
-                    end=str(data.get("end_text", "") or ""),
+                    start=str(data.get("when", "") or ""),
+                    end="",
                     stance=float(data.get("stance", 0.0)),
                     evidence=tuple(data.get("evidence", ()) or ()),
                 )

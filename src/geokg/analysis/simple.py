@@ -1,6 +1,6 @@
 """From the multigraph of ties to a simple graph that graph algorithms can use.
 
-The projection (:func:`geokg.projection.to_networkx`) is a :class:`networkx.MultiDiGraph`: two actors may
+The projection (:func:`geokg.projection.project`) is a :class:`networkx.MultiDiGraph`: two actors may
 be joined by several ties (support, then armed conflict, ...), each with a signed ``stance`` in [-1, 1].
 Most graph algorithms want a simple graph with non-negative weights. A signed stance is **not** a valid
 weight: shortest-path measures would read a hostile tie (-1) as a negative length, and spectral measures
@@ -24,15 +24,12 @@ used by betweenness, closeness and harmonic centrality, so that stronger ties ar
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, NoResultError
+from ..errors import InputError
 
 if TYPE_CHECKING:
     import networkx as nx
-
-    from ..knowledge import KnowledgeGraph
 
 WEIGHTS = ("none", "count", "abs-stance")
 """The weight schemes of :func:`simple_graph`."""
@@ -47,53 +44,8 @@ def check_weight(weight: str) -> str:
     'count'
     """
     if weight not in WEIGHTS:
-        raise InputError(f"unknown weight {weight!r}; choose one of: {', '.join(WEIGHTS)}")
+        raise InputError(f"unknown weight {weight!r}; choose one of: {', '.join(WEIGHTS)}", parameter="weight")
     return weight
-
-
-def project(
-    kg: KnowledgeGraph,
-    *,
-    relations: Iterable[str] = (),
-    classes: Iterable[str] = (),
-    as_of: int | None = None,
-    include_entities: bool = False,
-    include_prospective: bool = True,
-) -> nx.MultiDiGraph:
-    """Project ``kg`` with filters, refusing an empty result.
-
-    Parameters
-    ----------
-    kg : KnowledgeGraph
-    relations, classes, as_of, include_entities, include_prospective
-        As for :func:`geokg.projection.to_networkx`.
-
-    Returns
-    -------
-    networkx.MultiDiGraph
-
-    Raises
-    ------
-    NoResultError
-        "no actors match": the filters leave no node.
-
-    Examples
-    --------
-    >>> import geokg
-    >>> g = project(geokg.load(), as_of=1985)
-    >>> "https://w3id.org/geokg/id/SovietUnion" in g
-    True
-    """
-    graph = kg.to_networkx(
-        relations=tuple(relations),
-        classes=tuple(classes),
-        as_of=as_of,
-        include_entities=include_entities,
-        include_prospective=include_prospective,
-    )
-    if graph.number_of_nodes() == 0:
-        raise NoResultError("no actors match")
-    return graph
 
 
 def label_of(graph: nx.Graph, node: Any) -> str:

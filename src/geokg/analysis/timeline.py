@@ -1,9 +1,13 @@
-"""Timeline: events, the starts and ends of ties, and the lifespans of actors, in date order.
+"""Timeline: events, the starts and ends of statements, and the lifespans of actors, in time order.
 
-Dates are compared at the precision they are written with (``1979``, ``2021-08``, ``2021-08-15``): within a
-year, a bare year comes first. On the same date, entries come in this order: an actor begins, an event,
-a tie begins, a tie ends, an actor ends. Undated events come last; ties or actors with an unknown start
-(or end) have no entry for it.
+Every entry shows its date as the source gives it ("1979", "1990s", "after 2021-08", "2021-08-15") and
+never a year the source does not give: a statement whose start (or end) is unknown has no entry for it,
+and an end the source only says came before its date ("ended") has none either. Entries are ordered by the
+earliest year they can fall in (the derived ``mayFrom`` of an event or a start, ``holdsUntil`` of an end),
+then by the date as written (within a year a bare year comes first). On the same date, entries come in this
+order: an actor begins, an event, a statement begins, a statement ends, an actor ends. Events come from
+:attr:`~geokg.knowledge.KnowledgeGraph.events`: all of them, with two ends or only participants; undated
+events come last.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..namespaces import local_name
+from ..timespan import NO_END, NO_START, TimeSpec, _bound
 
 if TYPE_CHECKING:
     from ..knowledge import KnowledgeGraph
@@ -27,17 +32,21 @@ class Moment:
     Attributes
     ----------
     date : str
-        As written ("" for an undated event).
+        The date as the source gives it ("1979", "1990s", "after 2021-08"; "" for an undated event).
     kind : str
         One of :data:`KINDS`.
     subject : str
-        The IRI of the event, tie or actor.
+        The IRI of the event, statement or actor.
     what : str
-        A short description: the event's label, "Pakistan support Taliban", or the actor's label.
+        A short description: the event's label, "Pakistan support Taliban (possible)", or the actor's label.
     actors : tuple of str
         Labels of the actors involved.
     evidence : tuple of str
         Supporting quotes.
+    year : int or None
+        The earliest year it can fall in (None when undated); it orders the timeline.
+    statement_kind : str
+        ``"event"``, ``"relation"``, ``"attitude"``, or ``"actor"``.
     """
 
     date: str
@@ -46,6 +55,8 @@ class Moment:
     what: str
     actors: tuple[str, ...]
     evidence: tuple[str, ...]
+    year: int | None = None
+    statement_kind: str = ""
 
 
 def date_key(date: str) -> tuple[int, int, int, int]:
@@ -74,7 +85,7 @@ def timeline(kg: KnowledgeGraph, actor: str | None = None, *, relations: Iterabl
     actor : str, optional
         Only what involves this actor (any name :meth:`~geokg.knowledge.KnowledgeGraph.actor` accepts).
     relations : iterable of str
-        Only ties of these types (events and lifespans are kept).
+        Only relations and attitudes of these types (events and lifespans are kept).
 
     Returns
     -------
@@ -88,40 +99,79 @@ def timeline(kg: KnowledgeGraph, actor: str | None = None, *, relations: Iterabl
     Examples
     --------
     >>> import geokg
-    >>> [(m.date, m.kind, m.what) for m in timeline(geokg.load(), "Soviet Union")][-1]
-    ('1991', 'actor ended', 'Soviet Union')
+    >>> [(m.date, m.kind, m.what) for m in timeline(geokg.load(), "Soviet Union") if m.kind == "actor ended"]
+    [('1991', 'actor ended', 'Soviet Union')]
     """
     iri = kg.actor(actor).iri if actor else None
     moments: list[Moment] = []
     for event in kg.events:
-        if iri and iri not in event.participants:
+        involved = set(event.participants) | {event.source, event.target}
+        if iri and iri not in involved:
             continue
+        names = [kg.label(a) for a in (event.source, event.target) if a] or [kg.label(p) for p in event.participants]
+        what = event.label or f"{kg.label(event.source)} {event.relation_label} {kg.label(event.target)}"
+        y = event.years.may_from
         moments.append(
             Moment(
-                event.start or "",
+                event.when,
                 "event",
                 event.iri,
-                event.label,
-                tuple(kg.label(p) for p in event.participants),
+                what + _certainty_note(event.certainty_label),
+                tuple(names),
                 tuple(e.quote for e in event.evidence),
+                y if event.when and y > NO_START else None,
+                "event",
             )
         )
-    for tie in kg.ties(iri, relations):
+    for tie in kg.ties(iri, relations, kinds=("relation", "attitude")):
         what = f"{kg.label(tie.source)} {tie.relation_label} {kg.label(tie.target)}"
-        if tie.is_prospective:
-            what += " (prospective)"
+        what += _certainty_note(tie.certainty_label)
         ends = (kg.label(tie.source), kg.label(tie.target))
         quotes = tuple(e.quote for e in tie.evidence)
-        if tie.start:
-            moments.append(Moment(tie.start, "tie began", tie.iri, what, ends, quotes))
-        if tie.end:
-            moments.append(Moment(tie.end, "tie ended", tie.iri, what, ends, quotes))
+        start, end = _ends(tie.time)
+        if start:
+            began = _known(tie.years.may_from)
+            moments.append(Moment(start, "tie began", tie.iri, what, ends, quotes, began, tie.kind))
+        if end:
+            ended = _known(tie.years.holds_until)
+            moments.append(Moment(end, "tie ended", tie.iri, what, ends, quotes, ended, tie.kind))
     for entity in kg.entities.values():
         if iri and entity.iri != iri:
             continue
-        if entity.start:
-            moments.append(Moment(entity.start, "actor began", entity.iri, entity.label, (entity.label,), ()))
-        if entity.end:
-            moments.append(Moment(entity.end, "actor ended", entity.iri, entity.label, (entity.label,), ()))
-    moments.sort(key=lambda m: (date_key(m.date), KINDS.index(m.kind), m.what, local_name(m.subject)))
+        start, end = _ends(entity.time)
+        label = (entity.label,)
+        if start:
+            moments.append(
+                Moment(
+                    start, "actor began", entity.iri, entity.label, label, (), _known(entity.years.may_from), "actor"
+                )
+            )
+        if end:
+            moments.append(
+                Moment(
+                    end, "actor ended", entity.iri, entity.label, label, (), _known(entity.years.holds_until), "actor"
+                )
+            )
+    moments.sort(key=_order)
     return moments
+
+
+def _known(year: int) -> int | None:
+    """A year, or None for the open bounds (:data:`~geokg.timespan.NO_START`, ``NO_END``) that are no year."""
+    return year if NO_START < year < NO_END else None
+
+
+def _certainty_note(label: str) -> str:
+    return "" if label in ("", "asserted") else f" ({label})"
+
+
+def _ends(t: TimeSpec) -> tuple[str, str]:
+    """The start and the end as the source gives them ("" when unknown)."""
+    start = _bound(t.start, t.start_precision, t.start_earliest, t.start_latest)
+    end = _bound(t.end, t.end_precision, t.end_earliest, t.end_latest)
+    return start, end
+
+
+def _order(m: Moment) -> tuple[object, ...]:
+    year = m.year if m.year is not None and NO_START < m.year < NO_END else None
+    return (year is None, year or 0, date_key(m.date), KINDS.index(m.kind), m.what, local_name(m.subject))

@@ -1,11 +1,11 @@
 """Visual encoding shared by the interactive page and the static images.
 
 One table decides how an actor class looks (colour and shape), one function how a tie looks (colour by
-stance, dashes for ended or prospective ties), and one function how big a node is (by centrality). The
-HTML page (:mod:`geokg.render.html`) and the images (:mod:`geokg.render.static`) both read from here, so
-the two always agree.
+stance, dashes for ended or prospective ties), and one function how big a node is (:func:`size_scores`,
+scaled by :func:`node_sizes`). The HTML page (:mod:`geokg.render.html`) and the images
+(:mod:`geokg.render.static`) both read from here, so the two always agree.
 
-Centralities are computed here with NetworkX directly, on the projection that is drawn.
+Size scores are computed with :mod:`geokg.analysis.centrality` on the projection that is drawn.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ CLASS_STYLES: dict[str, ClassStyle] = {
     "Region": ClassStyle("#2ca02c", "diamond", "D"),
     "Initiative": ClassStyle("#bcbd22", "star", "*"),
     "PopulationGroup": ClassStyle("#ff7f0e", "diamond", "D"),
-    "Concern": ClassStyle("#7f7f7f", "star", "*"),
+    "Issue": ClassStyle("#7f7f7f", "star", "*"),
 }
 """Styles of the classes the vocabulary defines, by class local name."""
 
@@ -64,6 +64,7 @@ NEUTRAL = (0x9E, 0x9E, 0x9E)
 COOPERATIVE = (0x2E, 0x7D, 0x32)
 
 SIZE_MEASURES = ("pagerank", "degree", "betweenness", "none")
+"""What a node's size can show (the choices of ``size_by``)."""
 """The accepted values of ``size_by``."""
 
 MIN_SIZE, MAX_SIZE = 12.0, 42.0
@@ -120,20 +121,24 @@ def stance_color(stance: float | None) -> str:
 
 
 def is_dashed(edge: Mapping[str, object]) -> bool:
-    """Whether a tie is drawn dashed: it has ended (a known end year) or is only prospective.
+    """Whether a tie is drawn dashed: it only may hold in the year shown, or it is an estimate or prospect.
 
     Examples
     --------
-    >>> is_dashed({"end": 1989, "modality": "Asserted"}), is_dashed({"end": None, "modality": "Prospective"})
+    >>> is_dashed({"status": "may hold", "certainty": "asserted"}), is_dashed({"certainty": "possible"})
     (True, True)
-    >>> is_dashed({"end": None, "modality": "Asserted"})
+    >>> is_dashed({"status": "holds", "certainty": "asserted"})
     False
     """
-    return edge.get("end") is not None or edge.get("modality") == "Prospective"
+    return edge.get("status") == "may hold" or edge.get("certainty") not in (None, "", "asserted")
 
 
-def centrality(graph: nx.MultiDiGraph, measure: str) -> dict[str, float]:
-    """A centrality score per node, computed by :mod:`geokg.analysis.centrality`.
+def size_scores(graph: nx.MultiDiGraph, measure: str) -> dict[str, float]:
+    """The raw score behind each node's drawn size (before :func:`node_sizes` scales it).
+
+    Not :func:`geokg.analysis.centrality.centrality`: ``degree`` here is the plain count of ties in and
+    out (parallel ties counted, not normalised), ``pagerank`` counts parallel ties as weight, and
+    ``betweenness`` is sampled on large graphs, because a size only needs the order of the actors.
 
     Parameters
     ----------
@@ -147,7 +152,7 @@ def centrality(graph: nx.MultiDiGraph, measure: str) -> dict[str, float]:
     Returns
     -------
     dict
-        Node -> score (not normalised across measures).
+        Node -> score (not normalised; not comparable across measures).
 
     Raises
     ------
@@ -158,14 +163,15 @@ def centrality(graph: nx.MultiDiGraph, measure: str) -> dict[str, float]:
     --------
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph([("a", "b"), ("c", "b")])
-    >>> max(centrality(g, "degree").items(), key=lambda kv: kv[1])
+    >>> max(size_scores(g, "degree").items(), key=lambda kv: kv[1])
     ('b', 2.0)
     """
     from ..analysis.centrality import measure as centrality_measure
     from ..analysis.simple import simple_graph
 
     if measure not in SIZE_MEASURES:
-        raise InputError(f"unknown size measure {measure!r}; choose one of: {', '.join(SIZE_MEASURES)}")
+        raise InputError(f"unknown size measure {measure!r}; choose one of: {', '.join(SIZE_MEASURES)}",
+                         parameter="size_by")  # fmt: skip
     if measure == "none" or graph.number_of_nodes() == 0:
         return {n: 0.0 for n in graph}
     if measure == "degree":
@@ -178,7 +184,7 @@ def centrality(graph: nx.MultiDiGraph, measure: str) -> dict[str, float]:
 
 
 def node_sizes(graph: nx.MultiDiGraph, measure: str) -> dict[str, float]:
-    """Node sizes in [``MIN_SIZE``, ``MAX_SIZE``], scaled linearly from :func:`centrality`.
+    """Node sizes in [``MIN_SIZE``, ``MAX_SIZE``], scaled linearly from :func:`size_scores`.
 
     With ``measure="none"`` (or when every score is equal) every node gets the middle size.
 
@@ -189,7 +195,7 @@ def node_sizes(graph: nx.MultiDiGraph, measure: str) -> dict[str, float]:
     >>> sizes["b"] == MAX_SIZE and sizes["a"] == MIN_SIZE
     True
     """
-    scores = centrality(graph, measure)
+    scores = size_scores(graph, measure)
     if not scores:
         return {}
     low, high = min(scores.values()), max(scores.values())

@@ -218,6 +218,7 @@ def build_network(
             wikidata=wikidata if _WIKIDATA.match(wikidata) else "",
             start=_year(attrs.get("start")),
             end=_year(attrs.get("end")),
+            years=[int(str(y)) for y in _as_list(attrs.get("years"))] or [-10000, -10000, 10000, 10000],
             **extra,
         )
     curves = parallel_offsets(graph)
@@ -240,11 +241,18 @@ def build_network(
             relation_label=str(attrs.get("relation_label") or attrs.get("relation") or ""),
             start=_year(attrs.get("start")),
             end=_year(attrs.get("end")),
-            start_text=str(attrs.get("start_text") or ""),
-            end_text=str(attrs.get("end_text") or ""),
+            years=[int(str(y)) for y in _as_list(attrs.get("years"))] or [-10000, -10000, 10000, 10000, 10000],
+            kind=str(attrs.get("kind") or ""),
+            when=str(attrs.get("when") or ""),
+            status=str(attrs.get("status") or ""),
+            level=str(attrs.get("level") or ""),
+            certainty=str(attrs.get("certainty") or ""),
+            condition=str(attrs.get("condition") or ""),
+            qualifiers=str(attrs.get("qualifiers") or ""),
+            credibility=str(attrs.get("credibility") or ""),
+            reliability=str(attrs.get("reliability") or ""),
             stance=_float(attrs.get("stance")),
             quad_class=str(attrs.get("quad_class") or ""),
-            modality=str(attrs.get("modality") or ""),
             evidence=[str(q) for q in _as_list(attrs.get("evidence"))],
             sources=[str(s) for s in _as_list(attrs.get("sources"))],
         )
@@ -353,7 +361,7 @@ def render_html(
     Parameters
     ----------
     graph : networkx.MultiDiGraph
-        A projection (:func:`geokg.projection.to_networkx` or :func:`geokg.render.view.select_view`).
+        A projection (:func:`geokg.projection.project`).
     path : str or Path, optional
         Where to write the page.
     title : str

@@ -11,8 +11,17 @@
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
   }
-  function alive(start, end, year) {
-    return (start === null || start === undefined || start <= year) && (end === null || end === undefined || year <= end);
+  /* THE ONE AS-OF RULE (geokg.timespan.status), read from the derived years
+     [mayFrom, holdsFrom, holdsUntil, mayUntil, supersededFrom (10000: never)]. */
+  function statusOf(y, year) {
+    if (!y) return "holds";
+    var holds = y[1] <= year && year <= y[2];
+    if (!holds && !(y[0] <= year && year <= y[3])) return null;
+    if (y.length > 4 && y[4] < 10000 && year >= y[4]) return "superseded";
+    return holds ? "holds" : "may hold";
+  }
+  function kept(st) {
+    return st === "holds" || (state.mayHold && st === "may hold") || (state.superseded && st === "superseded");
   }
   function span(start, end) {
     if (start && end) return start === end ? start : start + "\u2013" + end;
@@ -38,10 +47,14 @@
   function edgeCard(e) {
     var c = el("div", "card");
     c.appendChild(el("div", "title", labelOf(e.from) + " \u2192 " + e.relation_label + " \u2192 " + labelOf(e.to)));
-    var when = span(e.start_text, e.end_text);
-    c.appendChild(el("div", null, "years: " + (when || "unknown")));
-    c.appendChild(el("div", null, "stance: " + Number(e.stance).toFixed(2) + " (" + e.quad_class + ")"));
-    c.appendChild(el("div", null, "modality: " + e.modality));
+    c.appendChild(el("div", null, "kind: " + e.kind + (e.level ? " (" + e.level + ")" : "")));
+    c.appendChild(el("div", null, "when: " + (e.when || "unknown")));
+    c.appendChild(el("div", null, "certainty: " + e.certainty + (e.condition ? " (if " + e.condition + ")" : "")));
+    if (e.qualifiers) c.appendChild(el("div", null, "qualifiers: " + e.qualifiers));
+    if (e.reliability || e.credibility) {
+      c.appendChild(el("div", null, "grades: source " + (e.reliability || "?") + ", credibility " + (e.credibility || "?")));
+    }
+    c.appendChild(el("div", null, "stance: " + Number(e.stance).toFixed(2) + (e.quad_class ? " (" + e.quad_class + ")" : "")));
     (e.evidence || []).forEach(function (q) { c.appendChild(el("blockquote", null, q)); });
     if (e.sources && e.sources.length) c.appendChild(el("div", "muted", "source: " + e.sources.join("; ")));
     return c;
@@ -57,7 +70,13 @@
   var nodes = new vis.DataSet(DATA.nodes);
   var edges = new vis.DataSet(DATA.edges);
 
-  var state = { year: null, classOn: {}, relOn: {}, focus: null };
+  var state = { year: null, classOn: {}, relOn: {}, focus: null, mayHold: false, superseded: false };
+  var edgeById = {};
+  DATA.edges.forEach(function (e) { edgeById[e.id] = e; });
+  window.geokgStatus = function (edgeId, year) {
+    var e = edgeById[edgeId];
+    return e ? statusOf(e.years, year) : undefined;
+  };
   DATA.classes.forEach(function (c) { state.classOn[c.name] = true; });
   DATA.relations.forEach(function (r) { state.relOn[r.name] = true; });
 
@@ -65,13 +84,13 @@
   function computeVisible() {
     var base = {};
     DATA.nodes.forEach(function (n) {
-      base[n.id] = state.classOn[n.cls] !== false && (state.year === null || alive(n.start, n.end, state.year));
+      base[n.id] = state.classOn[n.cls] !== false && (state.year === null || kept(statusOf(n.years, state.year)));
     });
     var tied = {};
     var shownEdges = {};
     DATA.edges.forEach(function (e) {
       var ok = state.relOn[e.relation] !== false && base[e.from] && base[e.to] &&
-        (state.year === null || alive(e.start, e.end, state.year));
+        (state.year === null || kept(statusOf(e.years, state.year)));
       shownEdges[e.id] = ok;
       if (ok) { tied[e.from] = true; tied[e.to] = true; }
     });
@@ -214,6 +233,8 @@
     network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
     visibleNodeIds: function () { return nodeView.getIds(); },
     visibleEdgeIds: function () { return edgeView.getIds(); },
+    setMayHold: function (on) { state.mayHold = !!on; refresh(); },
+    setSuperseded: function (on) { state.superseded = !!on; refresh(); },
     setYear: function (y) { state.year = y; yearValue.textContent = y === null ? "all years" : String(y); refresh(); },
     highlight: highlight
   });
