@@ -659,6 +659,15 @@ class _Builder:
                 level = self.lookup(row, "level", self.vocab.levels.resolve)
                 if level is not None:
                     g(subject, GEO.level, _uri(level.iri))
+                    if stype.default_level and level.iri != stype.default_level and not row.get("level note"):
+                        default = self.vocab.label(stype.default_level)
+                        self.problems.append(
+                            row.problem(
+                                "level",
+                                f"level {level.label} differs from the default of a {stype.label} ({default}); "
+                                "say why in the level note column, in the source's words",
+                            )
+                        )
         elif stype.kind == "relation" and stype.default_level:
             g(subject, GEO.level, _uri(stype.default_level))  # written out, so that every reader sees the score
         if row.get("level note"):

@@ -43,7 +43,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "citation": "a bibliographic citation, when there is no URL",
         "language": "language code, e.g. en",
         "reliability": "Admiralty source reliability A-F (A completely reliable ... F cannot be judged)",
-        "file": "the file name of the source's text, kept beside the workbook or one folder up (its SHA-256 is recorded)",
+        "file": "the file name of the source's text, beside the workbook or one folder up (its SHA-256 is recorded)",
         "sha256": "SHA-256 of that text (optional; computed by geokg import when the file is found)",
         "note": "how the date was read, or anything else about the source",
     },
