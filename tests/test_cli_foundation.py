@@ -359,3 +359,19 @@ def test_atomic_write_keeps_usual_permissions_and_leaves_nothing_on_failure(tmp_
         raise RuntimeError("interrupted")
     assert target.read_text() == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_min_grade_filters_every_command_that_reads_statements(invoke):
+    """--min-grade is a global option: the bundled article is graded F, the example recognition C2."""
+    example = str(Path(__file__).resolve().parents[1] / "docs" / "examples" / "recognition-2025" / "recognition.ttl")
+    found = rows(invoke("ties", "--data", example, "--min-grade", "C2", "--format", "json"))
+    assert [(r["from_label"], r["relation"], r["to_label"]) for r in found] == [
+        ("Russia", "recognition", "Taliban government")
+    ]
+    card = rows(invoke("show", "Russia", "--data", example, "--min-grade", "C", "--format", "json"))
+    assert {r["relation"] for r in card} == {"recognition"}
+    assert one_line_error(invoke("--min-grade", "B2", "ties"), 1) == "geokg: error: no statements match"
+    nothing = invoke("centrality", "--min-grade", "B", "--as-of", "2021")
+    assert nothing.exit_code == 1 and "no actors match" in nothing.stderr
+    bad = one_line_error(invoke("ties", "--min-grade", "Q"))
+    assert "--min-grade 'Q' is not an Admiralty grade" in bad

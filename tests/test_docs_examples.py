@@ -13,7 +13,8 @@ with ``geokg: error:`` must fail with that message; exit 1 (a negative answer, s
 is accepted when the output it prints is shown. A block preceded by ``<!-- example: not run (why) -->``
 is not run (for instance, one that needs a browser screenshot tool); the reason is on the page.
 
-Commands run with the project's ``geokg`` on ``PATH`` (by ``bash -c``, as a user's shell runs them), in a fresh folder that links to the repository's
+Commands run with the project's ``geokg`` on ``PATH`` (by ``bash -c``, as a user's shell runs them), in a fresh
+folder that links to the repository's
 ``docs``, ``bench``, ``graph`` and ``ontology`` folders, one block after another in page order (so a
 block may use a file an earlier block wrote), with no terminal (tables are plain) and a private cache.
 """

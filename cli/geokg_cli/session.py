@@ -23,6 +23,7 @@ class Session:
     debug: bool = False
     store: str | None = None
     endpoint: str | None = None
+    min_grade: str | None = None
     _kg: KnowledgeGraph | None = None
 
     endpoint_timeout: float | None = None
@@ -40,6 +41,8 @@ class Session:
 
             with progress_bar():  # drawn on stderr only when it is a terminal and loading takes a while
                 self._kg = self._open()
+            if self.min_grade:
+                self._kg.restrict(min_grade=self.min_grade)
         return self._kg
 
     def _open(self) -> KnowledgeGraph:
@@ -98,6 +101,11 @@ def _set_endpoint(ctx: click.Context, _param: click.Parameter, value: str | None
         ctx.ensure_object(Session).endpoint = value
 
 
+def _set_min_grade(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.ensure_object(Session).min_grade = value
+
+
 def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value:
         ctx.ensure_object(Session).debug = True
@@ -137,7 +145,7 @@ def global_options(func: F) -> F:
 
     ``--data PATH`` (repeatable) and ``--no-bundled`` choose files loaded in memory; ``--store DIR`` reads
     an Oxigraph store built by ``geokg store build``; ``--endpoint URL`` reads a remote SPARQL endpoint;
-    ``--debug`` shows tracebacks. The group and every command take them, so they work before or after the
+    ``--min-grade B2`` keeps only statements graded that well; ``--debug`` shows tracebacks. The group and every command take them, so they work before or after the
     command name (``geokg --data x.ttl show Russia`` = ``geokg show Russia --data x.ttl``); both places
     add up.
     """
@@ -147,6 +155,14 @@ def global_options(func: F) -> F:
         expose_value=False,
         callback=_set_endpoint,
         help="Read the graph from a remote SPARQL 1.1 endpoint, e.g. http://127.0.0.1:7878/query (global option).",
+    )(func)
+    func = click.option(
+        "--min-grade",
+        metavar="GRADE",
+        expose_value=False,
+        callback=_set_min_grade,
+        help="Only statements graded at least this well (Admiralty: B2 = source reliability A or B and "
+        "credibility 1 or 2; B or 2 alone; ungraded statements fail) (global option).",
     )(func)
     func = click.option(
         "--store",

@@ -270,8 +270,8 @@ class WorkbookError(InputError):
     Examples
     --------
     >>> err = WorkbookError([Problem("a.csv", 2, "date", "bad date '20x5'")])
-    >>> str(err)
-    '1 problem in the workbook; nothing was written (first: a.csv:2:date: bad date \\'20x5\\')'
+    >>> print(err)
+    1 problem in the workbook; nothing was written (first: a.csv:2:date: bad date '20x5')
     """
 
     def __init__(self, problems: Sequence[Problem]) -> None:

@@ -51,6 +51,7 @@ class KnowledgeGraph:
         self._graph = graph
         self.files = tuple(files)
         self.derived = derived
+        self.min_grade: str | None = None
 
     # -- the raw graph ---------------------------------------------------------------------------
     @property
@@ -114,10 +115,52 @@ class KnowledgeGraph:
 
     @cached_property
     def statements(self) -> list[Statement]:
-        """Every statement: events, relations, attitudes and causal links, ordered by time."""
+        """Every statement: events, relations, attitudes and causal links, ordered by time (only those graded
+        at least :attr:`min_grade` when it is set, see :meth:`restrict`)."""
         from .records import read_statements
 
-        return read_statements(self.backend, self.statement_types, self.codes, self._evidence)
+        found = read_statements(self.backend, self.statement_types, self.codes, self._evidence)
+        if self.min_grade:
+            from .authoring.grades import statement_filter
+
+            keep = statement_filter(self, self.min_grade)
+            found = [s for s in found if keep(s)]  # type: ignore[operator]
+        return found
+
+    def restrict(self, *, min_grade: str | None) -> KnowledgeGraph:
+        """Keep only the statements graded at least ``min_grade`` from now on, for every reader of this graph.
+
+        Parameters
+        ----------
+        min_grade : str or None
+            An Admiralty grade such as ``"B2"`` (source reliability A or B, information credibility 1 or 2),
+            ``"B"`` or ``"2"``; statements without the grade asked for fail it. None keeps everything.
+
+        Returns
+        -------
+        KnowledgeGraph
+            This graph.
+
+        Raises
+        ------
+        InputError
+            ``min_grade`` is not a grade.
+
+        Examples
+        --------
+        >>> import geokg
+        >>> kg = geokg.load(["docs/examples/recognition-2025/recognition.ttl"]).restrict(min_grade="C")
+        >>> [t.relation for t in kg.statements]
+        ['Recognition']
+        """
+        if min_grade:
+            from .authoring.grades import parse_grade
+
+            parse_grade(min_grade)
+        self.min_grade = min_grade or None
+        for name in ("statements", "all_ties", "events", "causal_links", "_statements_by_iri"):
+            self.__dict__.pop(name, None)
+        return self
 
     @cached_property
     def all_ties(self) -> list[Tie]:

@@ -32,6 +32,7 @@ def _min_grade_option(func):  # type: ignore[no-untyped-def]
     show_default=True,
     help="Three CSV files, or one XLSX workbook with three sheets.",
 )
+@graph_options
 def template(folder: str, fmt: str) -> None:
     """Write an empty workbook to FOLDER: sources, actors and statements sheets with one commented example row
     each, and a README of the columns.

@@ -37,8 +37,9 @@ def parse_grade(text: str) -> tuple[str | None, int | None]:
     m = re.fullmatch(r"\s*([A-Fa-f])?\s*[-/ ]?\s*([1-6])?\s*", text or "")
     if not m or not (m.group(1) or m.group(2)):
         raise InputError(
-            f"--min-grade {text!r} is not an Admiralty grade: a letter A-F (source reliability), a digit 1-6 "
-            "(information credibility) or both, e.g. B2"
+            f"min_grade {text!r} is not an Admiralty grade: a letter A-F (source reliability), a digit 1-6 "
+            "(information credibility) or both, e.g. B2",
+            parameter="min_grade",
         )
     letter = m.group(1).upper() if m.group(1) else None
     digit = int(m.group(2)) if m.group(2) else None

@@ -101,7 +101,7 @@ def slug(text: str, limit: int = 48) -> str:
     Examples
     --------
     >>> slug("Reuters, 4 July 2025: Russia recognizes the Taliban")
-    'reuters_4_july_2025_russia_recognizes_the_taliban'
+    'reuters_4_july_2025_russia_recognizes_the_taliba'
     """
     folded = normalize(text)
     return re.sub(r"[^a-z0-9]+", "_", folded).strip("_")[:limit].rstrip("_") or "x"

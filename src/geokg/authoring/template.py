@@ -127,7 +127,7 @@ def write_template(folder: str | Path, fmt: str = "csv") -> list[Path]:
         atomic_write(target / "workbook.xlsx", buffer_b.getvalue())
         written.append(target / "workbook.xlsx")
     else:
-        raise InputError(f"--format {fmt!r}: choose csv or xlsx")
+        raise InputError(f"fmt {fmt!r}: choose csv or xlsx", parameter="fmt")
     atomic_write(target / "README.md", readme())
     written.append(target / "README.md")
     return written
