@@ -145,9 +145,9 @@ def global_options(func: F) -> F:
 
     ``--data PATH`` (repeatable) and ``--no-bundled`` choose files loaded in memory; ``--store DIR`` reads
     an Oxigraph store built by ``geokg store build``; ``--endpoint URL`` reads a remote SPARQL endpoint;
-    ``--min-grade B2`` keeps only statements graded that well; ``--debug`` shows tracebacks. The group and every command take them, so they work before or after the
-    command name (``geokg --data x.ttl show Russia`` = ``geokg show Russia --data x.ttl``); both places
-    add up.
+    ``--min-grade B2`` keeps only statements graded that well; ``--debug`` shows tracebacks. The group
+    and every command take them, so they work before or after the command name
+    (``geokg --data x.ttl show Russia`` = ``geokg show Russia --data x.ttl``); both places add up.
     """
     func = click.option(
         "--endpoint",
