@@ -181,6 +181,12 @@ def test_year_slider_1985(browser, bundled_page, kg):
     expected = kg.to_networkx(as_of=1985)
     assert set(visible) == {k for _u, _v, k in expected.edges(keys=True)}
     assert set(visit.eval("geokg.visibleNodeIds()")) == set(expected.nodes)
+    # the "may hold" checkbox adds what may hold that year, by the same rule as the library
+    visit.page.check("#may-hold")
+    maybe = kg.to_networkx(as_of=1985, may_hold=True)
+    assert set(visit.eval("geokg.visibleEdgeIds()")) == {k for _u, _v, k in maybe.edges(keys=True)} > set(visible)
+    visit.page.uncheck("#may-hold")
+    assert set(visit.eval("geokg.visibleEdgeIds()")) == set(visible)
     visit.page.click("#all-years")
     assert len(visit.eval("geokg.visibleEdgeIds()")) == len(edges)
     assert visit.console_errors == [] and visit.remote == []

@@ -450,6 +450,8 @@ _PAGE = """<!DOCTYPE html>
     <h2>Year</h2>
     <input id="year" type="range" step="1" aria-label="year">
     <div class="row"><span id="year-value">all years</span><button id="all-years" type="button">All years</button></div>
+    <label class="row"><input id="may-hold" type="checkbox"> also what may hold (dashed)</label>
+    <label class="row"><input id="superseded" type="checkbox"> also what a newer statement superseded</label>
   </div>
   <h2>Actor classes</h2>
   <div id="classes"></div>

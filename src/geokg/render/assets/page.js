@@ -211,6 +211,11 @@
     document.getElementById("all-years").addEventListener("click", function () {
       state.year = null; yearValue.textContent = "all years"; refresh();
     });
+    var mayHoldBox = document.getElementById("may-hold");
+    var supersededBox = document.getElementById("superseded");
+    mayHoldBox.checked = !!state.mayHold; supersededBox.checked = !!state.superseded;
+    mayHoldBox.addEventListener("change", function () { state.mayHold = mayHoldBox.checked; refresh(); });
+    supersededBox.addEventListener("change", function () { state.superseded = supersededBox.checked; refresh(); });
   } else {
     document.getElementById("year-box").style.display = "none";
   }
@@ -233,8 +238,13 @@
     network: network, nodes: nodes, edges: edges, nodeView: nodeView, edgeView: edgeView,
     visibleNodeIds: function () { return nodeView.getIds(); },
     visibleEdgeIds: function () { return edgeView.getIds(); },
-    setMayHold: function (on) { state.mayHold = !!on; refresh(); },
-    setSuperseded: function (on) { state.superseded = !!on; refresh(); },
+    setMayHold: function (on) {
+      state.mayHold = !!on; var b = document.getElementById("may-hold"); if (b) b.checked = state.mayHold; refresh();
+    },
+    setSuperseded: function (on) {
+      state.superseded = !!on; var b = document.getElementById("superseded"); if (b) b.checked = state.superseded;
+      refresh();
+    },
     setYear: function (y) { state.year = y; yearValue.textContent = y === null ? "all years" : String(y); refresh(); },
     highlight: highlight
   });
