@@ -22,6 +22,7 @@ from .session import Session, global_options
 EXIT_BAD_INPUT = 2
 
 PARAMETER_FLAGS = {
+    "bindings": "--bind",
     "measures": "--measure",
     "asserted_only": "--asserted",
     "year_from": "--from",

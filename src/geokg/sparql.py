@@ -295,12 +295,14 @@ def check_network(checked: CheckedQuery, *, in_memory: bool, allow_network: bool
     if checked.services:
         raise NetworkRefusedError(
             f"SERVICE <{checked.services[0]}> would query another server over the network; "
-            "refused (add --allow-network to permit it)"
+            "refused (set allow_network to permit it)",
+            parameter="allow_network",
         )
     if in_memory and checked.datasets:
         raise NetworkRefusedError(
-            f"FROM <{checked.datasets[0]}> would make rdflib download that graph; refused (add --allow-network "
-            "to permit it, or use GRAPH inside a store)"
+            f"FROM <{checked.datasets[0]}> would make rdflib download that graph; refused (set allow_network "
+            "to permit it, or use GRAPH inside a store)",
+            parameter="allow_network",
         )
 
 
@@ -359,10 +361,12 @@ def parse_binding(kg: KnowledgeGraph | None, spec: str) -> tuple[str, Term]:
     name, sep, value = spec.partition("=")
     name = name.strip().lstrip("?$")
     if not sep or not _VAR_NAME.fullmatch(name):
-        raise InputError(f"malformed --bind {spec!r}: use VAR=VALUE, e.g. --bind actor=Taliban or --bind year=2021")
+        raise InputError(
+            f"malformed bindings {spec!r}: use VAR=VALUE, e.g. actor=Taliban or year=2021", parameter="bindings"
+        )
     value = value.strip()
     if not value:
-        raise InputError(f"malformed --bind {spec!r}: the value is empty")
+        raise InputError(f"malformed bindings {spec!r}: the value is empty", parameter="bindings")
     return name, _term(kg, value, spec)
 
 
@@ -389,7 +393,7 @@ def _term(kg: KnowledgeGraph | None, value: str, spec: str) -> Term:
     if colon and prefix in PREFIXES and re.fullmatch(r"[\w\-.]*", local):
         return checked_term(Term("uri", PREFIXES[prefix] + local), spec)
     if kg is None:
-        raise InputError(f"malformed --bind {spec!r}: actor names need a graph")
+        raise InputError(f"malformed bindings {spec!r}: actor names need a graph", parameter="bindings")
     return checked_term(Term("uri", kg.actor_iri(value)), spec)
 
 
@@ -409,7 +413,7 @@ def one_term(value: str, spec: str = "") -> Term:
     >>> one_term('"a"^^xsd:z>)}SERVICE<http://example.org/>{?s?p?o}}#')
     Traceback (most recent call last):
     ...
-    geokg.errors.InputError: malformed --bind: "a"^^xsd:z>)}SERVICE<http://example.org/>{?s?p?o}}# is not one RDF term
+    geokg.errors.InputError: malformed bindings: "a"^^xsd:z>)}SERVICE<http://example.org/>{?s?p?o}}# is not one RDF term
     """
     from pyoxigraph import BlankNode, RdfFormat, parse
 
@@ -423,7 +427,7 @@ def one_term(value: str, spec: str = "") -> Term:
     except (SyntaxError, ValueError):
         triples = []
     if len(triples) != 1 or isinstance(triples[0].object, BlankNode) or not hasattr(triples[0].object, "value"):
-        raise InputError(f"malformed --bind{where}: {value} is not one RDF term")
+        raise InputError(f"malformed bindings{where}: {value} is not one RDF term", parameter="bindings")
     return term_from_oxigraph(triples[0].object)
 
 
@@ -458,7 +462,7 @@ def term_n3(term: Term, spec: str = "") -> str:
         return str(term_to_oxigraph(term))
     except (ValueError, TypeError) as exc:
         where = f" {spec!r}" if spec else ""
-        raise InputError(f"malformed --bind{where}: not a valid RDF term ({exc})") from None
+        raise InputError(f"malformed bindings{where}: not a valid RDF term ({exc})", parameter="bindings") from None
 
 
 def check_bindings(checked: CheckedQuery, bindings: Mapping[str, Term]) -> None:
@@ -471,7 +475,9 @@ def check_bindings(checked: CheckedQuery, bindings: Mapping[str, Term]) -> None:
     for name in bindings:
         if name not in checked.variables:
             known = ", ".join("?" + v for v in sorted(checked.variables)) or "none"
-            raise InputError(f"--bind {name}=...: the query has no variable ?{name} (its variables: {known})")
+            raise InputError(
+                f"bindings {name}=...: the query has no variable ?{name} (its variables: {known})", parameter="bindings"
+            )
 
 
 def values_block(bindings: Mapping[str, Term]) -> str:
@@ -645,7 +651,9 @@ def _with_timeout(work: Callable[[], T], timeout: float | None) -> T:
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise QueryTimeoutError(f"the query ran longer than {timeout:g} s and was stopped (raise --timeout)")
+            raise QueryTimeoutError(
+                f"the query ran longer than {timeout:g} s and was stopped (raise timeout)", parameter="timeout"
+            )
         try:
             status, payload = receiver.recv()
         except EOFError:
@@ -673,7 +681,9 @@ def _in_thread(work: Callable[[], T], timeout: float) -> T:
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
-        raise QueryTimeoutError(f"the query ran longer than {timeout:g} s and was given up (raise --timeout)")
+        raise QueryTimeoutError(
+            f"the query ran longer than {timeout:g} s and was given up (raise timeout)", parameter="timeout"
+        )
     if "error" in box:
         raise box["error"]
     return box["value"]  # type: ignore[no-any-return]
@@ -696,7 +706,7 @@ def _rdflib_query(
         if checked.datasets:  # rdflib fetched (or failed to fetch) a FROM / FROM NAMED graph
             raise InputError(
                 f"the graphs named by FROM / FROM NAMED could not be read in memory ({type(exc).__name__}: "
-                f"{exc}); load them with --data, or query a store"
+                f"{exc}); load them as data files, or query a store"
             ) from None
         raise InputError(f"the query failed in memory: {type(exc).__name__}: {exc}") from None
     finally:
@@ -829,6 +839,6 @@ def bind_all(kg: KnowledgeGraph | None, specs: Sequence[str]) -> dict[str, Term]
     for spec in specs:
         name, term = parse_binding(kg, spec)
         if name in out:
-            raise InputError(f"--bind {name} is given twice")
+            raise InputError(f"bindings {name} is given twice", parameter="bindings")
         out[name] = term
     return out
