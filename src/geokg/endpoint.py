@@ -378,9 +378,19 @@ def _checked_ntriples(text: str, url: str) -> str:
     return text
 
 
-def count_plain_triples(backend: EndpointBackend) -> int:
-    """How many plain triples (those whose predicate is a tie type's ``geo:plainProperty``) a store holds."""
-    rows = backend.select("SELECT (COUNT(*) AS ?n) WHERE { ?type geo:plainProperty ?p . ?s ?p ?o }")
+_DERIVED = """
+SELECT (COUNT(*) AS ?n) WHERE {
+  { ?type geo:plainProperty ?p . ?s ?p ?o }
+  UNION { VALUES ?q { geo:mayFrom geo:holdsFrom geo:holdsUntil geo:mayUntil geo:supersededFrom } ?s ?q ?o }
+  UNION { ?s a geo:Statement }
+}"""
+
+
+def count_derived_triples(backend: EndpointBackend) -> int:
+    """How many triples the derivation rules of ``ontology/rules/`` added to what an endpoint holds: the
+    statement class, the year bounds, the supersession years and the plain triples (the rules write nothing
+    else, and the shapes refuse these when written by hand)."""
+    rows = backend.select(_DERIVED)
     try:
         return int(rows[0].get("n") or 0) if rows else 0
     except (ValueError, TypeError):
@@ -400,7 +410,7 @@ def open_endpoint(url: str, timeout: float = DEFAULT_TIMEOUT) -> KnowledgeGraph:
     from .knowledge import KnowledgeGraph
 
     backend = EndpointBackend(url, timeout)
-    return KnowledgeGraph(backend, None, (), count_plain_triples(backend))
+    return KnowledgeGraph(backend, None, (), count_derived_triples(backend))
 
 
 def graph_ntriples(kg: KnowledgeGraph) -> str:
