@@ -278,7 +278,7 @@ def dot_text(graph: nx.MultiDiGraph) -> str:
     """Graphviz DOT of the projection, with the same colours as the rendering.
 
     Nodes are named by IRI and labelled with their label; edges carry the tie IRI (``id``), the tie type
-    (``label``), the stance colour and ``style=dashed`` for ended or prospective ties.
+    (``label``), the stance colour and ``style=dashed`` for ties that may hold or are estimates or prospects.
     """
     from .render.encoding import class_style, is_dashed, stance_color
 

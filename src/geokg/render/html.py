@@ -432,11 +432,11 @@ _PAGE = """<!DOCTYPE html>
   <div id="status"></div>
   <h2>Legend</h2>
   <div id="legend">
-    <div>Tie colour: stance</div>
+    <div>Tie colour: score (relation level, attitude valence, Goldstein / 10)</div>
     <div class="bar"></div>
     <div class="bar-labels"><span>hostile</span><span>neutral</span><span>cooperative</span></div>
-    <div class="row"><span class="line"></span> ongoing, asserted tie</div>
-    <div class="row"><span class="line dashed"></span> ended or prospective tie</div>
+    <div class="row"><span class="line"></span> asserted, holds (or all years)</div>
+    <div class="row"><span class="line dashed"></span> may hold, or an estimate or prospect</div>
     <div class="row"><span>→</span> arrow: from the actor a tie starts at</div>
     <div class="row">node size: @@SIZE_BY@@</div>
     <div class="row">node colour and shape: actor class (below)</div>

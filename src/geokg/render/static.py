@@ -31,7 +31,7 @@ def render_image(
     """Draw the projection to a PNG or SVG file (matplotlib, Agg backend), written atomically.
 
     Node colour and marker by class, size by centrality, edge colour by stance (hostile red, neutral grey,
-    cooperative green), arrows by direction, dashed lines for ended or prospective ties, and a legend.
+    cooperative green), arrows by direction, dashed lines for ties that may hold or are estimates or prospects, and a legend.
 
     Parameters
     ----------
@@ -157,7 +157,7 @@ def render_image(
         Line2D([], [], color=stance_color(-1.0), lw=2, label="hostile tie"),
         Line2D([], [], color=stance_color(0.0), lw=2, label="neutral tie"),
         Line2D([], [], color=stance_color(1.0), lw=2, label="cooperative tie"),
-        Line2D([], [], color="#555555", lw=1.5, linestyle="--", label="ended or prospective"),
+        Line2D([], [], color="#555555", lw=1.5, linestyle="--", label="may hold, or an estimate or prospect"),
     ]
     ax.legend(
         handles=handles, loc="lower left", fontsize=8, frameon=True, title=f"node size: {size_by}", title_fontsize=8
