@@ -1,8 +1,8 @@
 """Visual encoding shared by the interactive page and the static images.
 
 One table decides how an actor class looks (colour and shape), one function how a tie looks (colour by
-stance, dashes for ties that may hold or are estimates or prospects), and one function how big a node is (:func:`size_scores`,
-scaled by :func:`node_sizes`). The HTML page (:mod:`geokg.render.html`) and the images
+stance, dashes for ties that may hold or are estimates or prospects), and one function how big a node is
+(:func:`size_scores`, scaled by :func:`node_sizes`). The HTML page (:mod:`geokg.render.html`) and the images
 (:mod:`geokg.render.static`) both read from here, so the two always agree.
 
 Size scores are computed with :mod:`geokg.analysis.centrality` on the projection that is drawn.

@@ -31,7 +31,8 @@ def render_image(
     """Draw the projection to a PNG or SVG file (matplotlib, Agg backend), written atomically.
 
     Node colour and marker by class, size by centrality, edge colour by stance (hostile red, neutral grey,
-    cooperative green), arrows by direction, dashed lines for ties that may hold or are estimates or prospects, and a legend.
+    cooperative green), arrows by direction, dashed lines for ties that may hold or are estimates or
+    prospects, and a legend.
 
     Parameters
     ----------
