@@ -12,7 +12,7 @@ properties for the rest (no chain of OPTIONALs), so a big store answers quickly.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .backends import Backend, Row
 from .model import Entity, Evidence, OntologyClass, Source, Statement, StatementType
@@ -200,18 +200,17 @@ def _time(props: dict[str, list[str]]) -> TimeSpec:
 
 
 def _years(props: dict[str, list[str]]) -> Years:
-    def year(name: str, default: int | None) -> int | None:
+    def year(name: str, default: int, pick: Callable[[list[int]], int]) -> int:
         values = [int(float(v)) for v in props.get(name, ())]
-        if not values:
-            return default
-        return min(values) if name in ("mayFrom", "holdsFrom", "supersededFrom") else max(values)
+        return pick(values) if values else default
 
+    superseded = [int(float(v)) for v in props.get("supersededFrom", ())]
     return Years(
-        may_from=year("mayFrom", NO_START) or 0,
-        holds_from=year("holdsFrom", NO_START) or 0,
-        holds_until=year("holdsUntil", NO_END) or 0,
-        may_until=year("mayUntil", NO_END) or 0,
-        superseded_from=year("supersededFrom", None),
+        may_from=year("mayFrom", NO_START, min),
+        holds_from=year("holdsFrom", NO_START, min),
+        holds_until=year("holdsUntil", NO_END, max),
+        may_until=year("mayUntil", NO_END, max),
+        superseded_from=min(superseded) if superseded else None,
     )
 
 

@@ -12,7 +12,7 @@ import click
 from geokg.analysis.centrality import MEASURES
 from geokg.analysis.communities import METHODS
 from geokg.analysis.simple import WEIGHTS
-from geokg.projection import DIRECTIONS
+from geokg.projection import DIRECTIONS, View
 
 from ..filters import (
     as_of_option,
@@ -60,6 +60,22 @@ def _year_note(as_of: int | None) -> str:
 
 
 # -- centrality -------------------------------------------------------------------------------------
+
+
+def _view(
+    relations: tuple[str, ...],
+    classes: tuple[str, ...],
+    as_of: int | None,
+    asserted: bool,
+    kinds: tuple[str, ...],
+    may_hold: bool,
+) -> View:
+    """The projection an analysis command asks for, from the shared projection filters."""
+    return View(
+        relations=relations, classes=classes, as_of=as_of, asserted_only=asserted, kinds=kinds, may_hold=may_hold
+    )
+
+
 @click.command()
 @click.option("--measure", "measures", multiple=True, default=("degree",), metavar="M", help=MEASURE_HELP)
 @click.option("--top", type=click.IntRange(min=0), default=0, help="Only the N best ranked (0 = all).  [default: 0]")
@@ -108,19 +124,12 @@ def centrality(
     from geokg.analysis.centrality import centrality as run
     from geokg.analysis.centrality import parse_measures
     from geokg.namespaces import compact
-    from geokg.projection import View, project
+    from geokg.projection import project
 
     names = parse_measures(measures, undirected=undirected)
     graph = project(
         session().kg(),
-        View(
-            relations=relations,
-            classes=classes,
-            as_of=as_of,
-            asserted_only=asserted,
-            kinds=kinds,
-            may_hold=may_hold,
-        ),
+        _view(relations, classes, as_of, asserted, kinds, may_hold),
     )
     ranked = run(graph, names, weight=weight, undirected=undirected, sample=sample, seed=seed)
     if top:
@@ -181,7 +190,7 @@ def path(
     from geokg.analysis.paths import shortest_paths
     from geokg.errors import NoResultError
     from geokg.namespaces import compact
-    from geokg.projection import View, project
+    from geokg.projection import project
 
     kg = session().kg()
     a, b = kg.actor(source), kg.actor(target)
@@ -270,7 +279,7 @@ def neighbors(
     """
     from geokg.analysis.neighbors import ego_network
     from geokg.namespaces import compact
-    from geokg.projection import View, project
+    from geokg.projection import project
 
     kg = session().kg()
     center = kg.actor(actor)
@@ -351,18 +360,11 @@ def communities(
     """
     from geokg.analysis.communities import communities as run
     from geokg.namespaces import compact
-    from geokg.projection import View, project
+    from geokg.projection import project
 
     graph = project(
         session().kg(),
-        View(
-            relations=relations,
-            classes=classes,
-            as_of=as_of,
-            asserted_only=asserted,
-            kinds=kinds,
-            may_hold=may_hold,
-        ),
+        _view(relations, classes, as_of, asserted, kinds, may_hold),
     )
     part = run(graph, method=method.lower(), seed=seed, weight=weight, cooperative_only=cooperative)
     rows = [
@@ -424,18 +426,11 @@ def balance(
     """
     from geokg.analysis.balance import balance as run
     from geokg.namespaces import compact
-    from geokg.projection import View, project
+    from geokg.projection import project
 
     graph = project(
         session().kg(),
-        View(
-            relations=relations,
-            classes=classes,
-            as_of=as_of,
-            asserted_only=asserted,
-            kinds=kinds,
-            may_hold=may_hold,
-        ),
+        _view(relations, classes, as_of, asserted, kinds, may_hold),
     )
     result = run(graph)
     summary: list[dict[str, Any]] = [
