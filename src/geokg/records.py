@@ -28,10 +28,14 @@ SELECT ?c ?label ?parent ?definition WHERE {
   OPTIONAL { ?c skos:definition ?definition }
 }"""
 
+_ENTITY_CLASSES = "SELECT DISTINCT ?class WHERE { ?class rdfs:subClassOf* geo:Entity }"
+
+# ENTITY_CLASSES is replaced by a VALUES block of the classes _ENTITY_CLASSES finds (a few dozen): the store then
+# looks up the members of each class instead of testing the class of every typed node (statements too) with a path.
 _ENTITIES = """
 SELECT ?e ?class ?label ?wd ?definition ?source WHERE {
+  ENTITY_CLASSES
   ?e a ?class .
-  ?class rdfs:subClassOf* geo:Entity .
   OPTIONAL { ?e skos:prefLabel ?label }
   OPTIONAL { ?e skos:exactMatch ?wd FILTER(STRSTARTS(STR(?wd), "WD_IRI")) }
   OPTIONAL { ?e skos:definition ?definition }
@@ -79,10 +83,11 @@ SELECT ?s ?p ?v WHERE {{
 }}"""
 
 _ENTITY_TIMES = f"""
-SELECT ?s ?p ?v WHERE {{
+SELECT DISTINCT ?s ?p ?v WHERE {{
+  ENTITY_CLASSES
+  ?s a ?class .
   VALUES ?p {{ {_values(TIME_PROPERTIES + YEAR_PROPERTIES[:4])} }}
-  ?s ?p ?v ; a ?class .
-  ?class rdfs:subClassOf* geo:Entity .
+  ?s ?p ?v .
 }}"""
 
 _EVIDENCE = """
@@ -162,11 +167,29 @@ def read_codes(backend: Backend) -> dict[str, Code]:
 
 def _grouped(rows: Iterable[Row], key: str = "s") -> dict[str, dict[str, list[str]]]:
     """Group ``?s ?p ?v`` rows: subject -> property local name -> values (sorted, distinct)."""
-    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    out: dict[str, dict[str, list[str]]] = {}
+    names: dict[str, str] = {}  # few properties, many rows: each local name computed once
     for row in rows:
-        if row["v"] is not None:
-            out[row[key] or ""][local_name(row["p"] or "")].add(row["v"])
-    return {s: {p: sorted(v) for p, v in props.items()} for s, props in out.items()}
+        value = row["v"]
+        if value is None:
+            continue
+        p = row["p"] or ""
+        name = names.get(p)
+        if name is None:
+            name = names[p] = local_name(p)
+        props = out.get(row[key] or "")
+        if props is None:
+            props = out[row[key] or ""] = {}
+        values = props.get(name)
+        if values is None:
+            props[name] = [value]
+        else:
+            values.append(value)
+    for props in out.values():
+        for name, values in props.items():
+            if len(values) > 1:
+                props[name] = sorted(set(values))
+    return out
 
 
 def _one(props: dict[str, list[str]], name: str) -> str | None:
@@ -255,17 +278,30 @@ def superclasses(classes: dict[str, OntologyClass]) -> dict[str, frozenset[str]]
     return closure
 
 
+def _entity_classes(backend: Backend) -> str:
+    """The entity classes (``geo:Entity`` and its subclasses) as a ``VALUES`` block of IRIs checked by
+    Oxigraph; the path pattern instead if one of them is not an IRI it accepts (never spliced as text)."""
+    from pyoxigraph import NamedNode
+
+    found = sorted({row["class"] for row in backend.select(_ENTITY_CLASSES) if row["class"]})
+    try:
+        return "VALUES ?class { " + " ".join(str(NamedNode(iri)) for iri in found) + " }"
+    except ValueError:
+        return "?class rdfs:subClassOf* geo:Entity ."
+
+
 def read_entities(backend: Backend, classes: dict[str, OntologyClass]) -> dict[str, Entity]:
     """Return every entity (actor or other) by IRI, with its classes, names and lifespan."""
     closure = superclasses(classes)
     rows: dict[str, list[Row]] = defaultdict(list)
-    for row in backend.select(_ENTITIES):
+    members = _entity_classes(backend)
+    for row in backend.select(_ENTITIES.replace("ENTITY_CLASSES", members)):
         rows[row["e"] or ""].append(row)
     aliases: dict[str, list[str]] = defaultdict(list)
     for row in backend.select(_ALIASES):
         if row["alias"] and row["alias"] not in aliases[row["e"] or ""]:
             aliases[row["e"] or ""].append(row["alias"])
-    times = _grouped(backend.select(_ENTITY_TIMES))
+    times = _grouped(backend.select(_ENTITY_TIMES.replace("ENTITY_CLASSES", members)))
     actor = GEO_IRI + "Actor"
     entities: dict[str, Entity] = {}
     for iri, group in sorted(rows.items()):  # IRI order: the same from every backend

@@ -52,6 +52,10 @@ MARKER = "geokg-store.json"
 DATABASE = "oxigraph"
 """The sub-folder holding the Oxigraph database."""
 FORMAT_VERSION = 1
+IN_MEMORY_BYTES = 128 * 1024 * 1024
+"""Data files up to this size in all (about 3.5 million triples of Turtle) are loaded and derived in memory
+before being written to the database (1M triples: about 1 GB of memory at the peak); larger inputs are loaded
+and derived in the database itself, which is slower but needs little memory."""
 
 
 @dataclass(frozen=True)
@@ -275,7 +279,7 @@ def build_store(
     DataError
         A data file cannot be read.
     """
-    from pyoxigraph import RdfFormat, Store
+    from pyoxigraph import DefaultGraph, RdfFormat, Store
 
     from .knowledge import KnowledgeGraph, load
 
@@ -308,25 +312,45 @@ def build_store(
     building.chmod(0o777 & ~umask)
     try:
         store = Store(str(building / DATABASE))
-        derived = bulk_load(store, files) if files is not None else None
+        work = store  # where the rules run and the table is read from
+        derived = None
+        if files is not None:
+            # Small enough: load and derive in memory (the rules' joins are several times faster there than
+            # in the on-disk database), then bulk-load the result into the database in one pass.
+            work = Store() if sum(f.stat().st_size for f in files) <= IN_MEMORY_BYTES else store
+            derived = bulk_load(work, files)
         if derived is None:  # from a loaded graph, or files Oxigraph cannot read: through rdflib
             if kg is None:
-                del store
-                gc.collect()
-                shutil.rmtree(building / DATABASE)
-                store = Store(str(building / DATABASE))
+                if work is store:  # it may hold part of the data
+                    del store, work
+                    gc.collect()
+                    shutil.rmtree(building / DATABASE)
+                    store = Store(str(building / DATABASE))
                 kg = load(list(source), bundled=bundled)  # type: ignore[arg-type]
+            work = store
             store.bulk_load(kg.backend.ntriples().encode("utf-8"), RdfFormat.N_TRIPLES)
             derived = kg.derived
             files = list(kg.files)
-        store.flush()
-        triples = len(store)
-        build = uuid.uuid4().hex
+        from concurrent.futures import ThreadPoolExecutor
+
         from .progress import task
         from .storetable import write_table
 
-        with task("writing the store table (actors, ties, counts)"):
-            counts = write_table(OxigraphBackend(store), building, build, triples=triples, derived=derived)
+        triples = len(work)
+        build = uuid.uuid4().hex
+        with ThreadPoolExecutor(max_workers=1) as pool, task("writing the database and the store table"):
+            # The database is written by Oxigraph (which releases the GIL) while Python writes the table.
+            written = None
+            if work is not store:
+                written = pool.submit(
+                    store.bulk_load, work.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph()),
+                    RdfFormat.N_TRIPLES,
+                )  # fmt: skip
+            counts = write_table(OxigraphBackend(work), building, build, triples=triples, derived=derived)
+            if written is not None:
+                written.result()
+        store.flush()
+        del work
         del store
         gc.collect()  # close the database before it is moved
         meta = {
