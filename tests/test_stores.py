@@ -189,3 +189,32 @@ def test_actor_names_resolve_on_a_store_without_reading_every_entity(kg, store_d
     assert "entities" not in fresh.__dict__, "an exact name must not read every entity"
     with pytest.raises(UnknownActorError):
         fresh.actor_iri("support")  # a tie type's label is not an actor
+
+
+def test_files_give_the_same_store_derived_in_memory_or_in_the_database(tmp_path, monkeypatch):
+    """Inputs up to IN_MEMORY_BYTES are loaded and derived in memory, larger ones in the database itself:
+    both ways give the same triples, the same counts and the same records."""
+    import rdflib
+    from pyoxigraph import DefaultGraph, RdfFormat, Store
+    from rdflib.compare import isomorphic
+
+    import geokg.stores as stores
+
+    files = [Path(__file__).parent / "data" / "asof_fixture.ttl"]
+    small = tmp_path / "memory"
+    build_store(files, small)
+    monkeypatch.setattr(stores, "IN_MEMORY_BYTES", 0)
+    large = tmp_path / "database"
+    build_store(files, large)
+
+    def dump(folder: Path) -> rdflib.Graph:
+        store = Store.read_only(str(folder / "oxigraph"))
+        text = store.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+        return rdflib.Graph().parse(data=text.decode("utf-8"), format="nt")
+
+    assert isomorphic(dump(small), dump(large))
+    a, b = store_info(small), store_info(large)
+    assert (a.triples, a.derived) == (b.triples, b.derived) and a.derived > 0
+    ka, kb = open_knowledge_graph(small), open_knowledge_graph(large)
+    assert ka.info() == kb.info()
+    assert ka.statements == kb.statements and ka.entities == kb.entities and ka.sources == kb.sources

@@ -76,10 +76,12 @@ SELECT ?s ?class ?label WHERE {{
   OPTIONAL {{ ?s skos:prefLabel ?label }}
 }}"""
 
+# Every subject's values of these properties (entities have time properties too): only the statements' are
+# read, and leaving out the type test halves the time the store takes.
 _STATEMENT_VALUES = f"""
 SELECT ?s ?p ?v WHERE {{
   VALUES ?p {{ {_values(_STATEMENT_PROPERTIES)} }}
-  ?s a geo:Statement ; ?p ?v .
+  ?s ?p ?v .
 }}"""
 
 _ENTITY_TIMES = f"""
@@ -385,8 +387,8 @@ def read_statements(
             heads[iri] = (kind, row["label"])
     props_by = _grouped(backend.select(_STATEMENT_VALUES))
     superseded_by: dict[str, list[str]] = defaultdict(list)
-    for iri, props in props_by.items():
-        for old in props.get("supersedes", ()):
+    for iri in heads:
+        for old in props_by.get(iri, {}).get("supersedes", ()):
             superseded_by[old].append(iri)
     out: list[Statement] = []
     for iri, (kind, label) in heads.items():

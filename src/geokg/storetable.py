@@ -20,6 +20,7 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from functools import cache, cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -150,9 +151,15 @@ def _encoder(cls: type) -> Callable[[Any], list[Any]]:
         else:
             steps.append((f.name, _encode))
 
+    names = [name for name, _ in steps]
+    get = attrgetter(*names) if len(names) > 1 else (lambda record: (getattr(record, names[0]),))
+    nested = [(i, convert) for i, (_, convert) in enumerate(steps) if convert is not None]
+
     def encode(record: Any) -> list[Any]:
-        return [getattr(record, name) if convert is None else convert(getattr(record, name))
-                for name, convert in steps]  # fmt: skip
+        row = list(get(record))
+        for i, convert in nested:
+            row[i] = convert(row[i])
+        return row
 
     return encode
 
