@@ -341,14 +341,14 @@ def build_store(
         with ThreadPoolExecutor(max_workers=1) as pool, task("writing the database and the store table"):
             # The database is written by Oxigraph (which releases the GIL) while Python writes the table.
             written = None
-            if work is not store:
-                written = pool.submit(
-                    store.bulk_load, work.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph()),
-                    RdfFormat.N_TRIPLES,
-                )  # fmt: skip
+            if work is not store:  # through a file beside the database (less memory than the bytes)
+                dump = building / "derived.nt"
+                work.dump(output=str(dump), format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+                written = pool.submit(store.bulk_load, path=str(dump), format=RdfFormat.N_TRIPLES)
             counts = write_table(OxigraphBackend(work), building, build, triples=triples, derived=derived)
             if written is not None:
                 written.result()
+                dump.unlink()
         store.flush()
         del work
         del store
