@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -59,9 +60,28 @@ def csv_row(cells: Sequence[str], *, raw: bool = False, line_end: str = "\n", de
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]], *, raw: bool = False, line_end: str = "\n") -> str:
-    """A CSV document: a header row and one row per item (see :func:`csv_row`)."""
-    parts = [csv_row(list(header), raw=True, line_end=line_end)]
-    parts.extend(csv_row(list(row), raw=raw, line_end=line_end) for row in rows)
+    """A CSV document: a header row and one row per item (see :func:`csv_row`).
+
+    Examples
+    --------
+    >>> csv_text(["a", "b"], [["=1", "x,y"]])
+    'a,b\\n\\'=1,"x,y"\\n'
+    """
+    # One writer for the whole document (as csv_row: "\r\n" as its terminator quotes any cell holding a CR
+    # or an LF); with another line end each row's own terminator is replaced.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    cells = rows if raw else ([neutralize(c) for c in row] for row in rows)
+    if line_end == "\r\n":
+        writer.writerow(list(header))
+        writer.writerows(cells)
+        return buffer.getvalue()
+    parts = []
+    for row in itertools.chain([list(header)], cells):
+        writer.writerow(row)
+        parts.append(buffer.getvalue()[:-2] + line_end)
+        buffer.seek(0)
+        buffer.truncate()
     return "".join(parts)
 
 

@@ -449,7 +449,7 @@ class OxigraphBackend:
         from .sparql import bound_text, with_timeout
 
         final = bound_text(checked, bindings or {}, allow_network=allow_network)
-        return with_timeout(lambda: self.answer(final), timeout)
+        return _unpack(with_timeout(lambda: self._packed_answer(final), timeout))
 
     def answer(self, query: str) -> QueryResult:
         """Run a query text as it is (the project's prefixes are predeclared) and return its answer.
@@ -459,6 +459,11 @@ class OxigraphBackend:
         QuerySyntaxError
             Oxigraph cannot parse the query.
         """
+        return _unpack(self._packed_answer(query))
+
+    def _packed_answer(self, query: str) -> QueryResult | PackedSelect:
+        """The answer to a query, a SELECT's rows packed as :class:`PackedSelect` (cheap to send from the
+        child process that enforces the time limit, and each distinct term converted once)."""
         from pyoxigraph import QueryBoolean, QuerySolutions, RdfFormat, serialize
 
         from .errors import QuerySyntaxError
@@ -473,15 +478,23 @@ class OxigraphBackend:
             return QueryResult("ASK", boolean=bool(answer))
         if isinstance(answer, QuerySolutions):
             names = [v.value for v in answer.variables]
-            rows = []
+            index: dict[Any, int] = {}
+            terms: list[tuple[str, str, str | None, str | None]] = []
+            rows: list[tuple[int | None, ...]] = []
             for solution in answer:
-                row = {}
-                for name in names:
-                    value = solution[name]
-                    if value is not None:
-                        row[name] = term_from_oxigraph(value)
-                rows.append(row)
-            return QueryResult("SELECT", names, rows)
+                row: list[int | None] = []
+                for value in solution:  # the values in the order of the variables, None when unbound
+                    if value is None:
+                        row.append(None)
+                        continue
+                    position = index.get(value)
+                    if position is None:
+                        position = index[value] = len(terms)
+                        term = term_from_oxigraph(value)
+                        terms.append((term.kind, term.value, term.datatype, term.lang))
+                    row.append(position)
+                rows.append(tuple(row))
+            return PackedSelect(names, terms, rows)
         text = serialize(answer, format=RdfFormat.N_TRIPLES) or b""
         return QueryResult("CONSTRUCT", ntriples=text.decode("utf-8"))
 
@@ -494,3 +507,32 @@ class OxigraphBackend:
 
     def __len__(self) -> int:
         return len(self.store)
+
+
+@dataclass(frozen=True)
+class PackedSelect:
+    """A SELECT answer in a compact form: each distinct term once, rows as positions in that list.
+
+    Parameters
+    ----------
+    variables : list of str
+        The projected variables, in order.
+    terms : list of tuple
+        ``(kind, value, datatype, lang)`` of each distinct term of the answer.
+    rows : list of tuple
+        For each row, the position in ``terms`` of each variable's value (None when unbound).
+    """
+
+    variables: list[str]
+    terms: list[tuple[str, str, str | None, str | None]]
+    rows: list[tuple[int | None, ...]]
+
+
+def _unpack(answer: QueryResult | PackedSelect) -> QueryResult:
+    """The :class:`~geokg.results.QueryResult` of a packed answer (rows share their equal terms)."""
+    if isinstance(answer, QueryResult):
+        return answer
+    table = [Term(*term) for term in answer.terms]  # type: ignore[arg-type]
+    names = answer.variables
+    rows = [{name: table[i] for name, i in zip(names, row, strict=True) if i is not None} for row in answer.rows]
+    return QueryResult("SELECT", list(names), rows)
