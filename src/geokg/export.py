@@ -253,7 +253,7 @@ def _graphml(graph: nx.MultiDiGraph) -> str | None:
 
     if not (graph.is_directed() and graph.is_multigraph()) or graph.graph:
         return None
-    keys: dict[tuple[str, type, str], str] = {}
+    keys: dict[str, dict[str, dict[type, str]]] = {"node": {}, "edge": {}}  # scope -> name -> type -> id
     declared: list[str] = []
     elements: list[str] = []
     items: Iterable[tuple[str, str, dict[str, Any]]] = (
@@ -265,27 +265,37 @@ def _graphml(graph: nx.MultiDiGraph) -> str | None:
         ),
     )  # fmt: skip
     for opening, scope, attrs in items:
+        named_keys = keys[scope]
         data = []
         for name, raw in attrs.items():
-            value = flat_value(raw)
-            if value is None:
-                continue
-            kind = type(value)
-            xml_type = _GRAPHML_TYPES.get(kind)
-            if xml_type is None:
-                return None
-            name = str(name)
-            key = keys.get((name, kind, scope))
+            kind = type(raw)
+            if kind is str or kind is float or kind is int or kind is bool:
+                value = raw
+            else:
+                value = flat_value(raw)
+                if value is None:
+                    continue
+                kind = type(value)
+            if type(name) is not str:
+                name = str(name)
+            by_type = named_keys.get(name)
+            key = by_type.get(kind) if by_type is not None else None
             if key is None:
-                key = keys[(name, kind, scope)] = f"d{len(keys)}"
+                xml_type = _GRAPHML_TYPES.get(kind)
+                if xml_type is None:
+                    return None
+                key = f"d{len(declared)}"
+                named_keys.setdefault(name, {})[kind] = key
                 declared.append(
                     f'<key id="{key}" for="{scope}" attr.name="{_escape_attrib(name)}" attr.type="{xml_type}" />'
                 )
-            text = str(value)
-            if text:
+            text = value if kind is str else str(value)
+            if not text:
+                data.append(f'<data key="{key}" />')
+            elif "&" in text or "<" in text or ">" in text:
                 data.append(f'<data key="{key}">{_escape_cdata(text)}</data>')
             else:
-                data.append(f'<data key="{key}" />')
+                data.append(f'<data key="{key}">{text}</data>')
         if data:
             elements.append(f"{opening}>\n      " + "\n      ".join(data) + f"\n    </{scope}>")
         else:
