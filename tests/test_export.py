@@ -256,3 +256,48 @@ def test_dot_opens_in_graphviz(tmp_path, kg, projection):
         assert sum(1 for line in plain if line.startswith("node ")) == (
             projection.number_of_nodes() if text != dot_text(odd) else 2
         )
+
+
+def _networkx_graphml(graph):
+    return "\n".join(nx.generate_graphml(flat_graph(graph), encoding="utf-8", prettyprint=True)) + "\n"
+
+
+@pytest.mark.parametrize(
+    "view",
+    [View(), View(as_of=1985), View(kinds=("relation", "attitude", "event"), include_entities=True)],
+    ids=["default", "as-of", "everything"],
+)
+def test_graphml_is_what_networkx_writes(kg, view):
+    from geokg.export import _graphml, graphml_text
+
+    graph = project(kg, view)
+    assert _graphml(graph) is not None  # written by geokg itself, not by networkx
+    assert graphml_text(graph) == _networkx_graphml(graph)
+
+
+def test_graphml_escapes_and_empty_values_as_networkx_does():
+    from geokg.export import _graphml, graphml_text
+
+    odd = "a&<>\"'\n\t\r x"
+    g = nx.MultiDiGraph()
+    g.add_node(odd, label="é 北京 \U0001f600 a\u2028b\x85c\r\nd&<>\"", flag=True, n=3, f=0.1, empty="", none=None,
+               items=[1, "x"], pair=(2,))  # fmt: skip
+    g.add_node("lonely")
+    g.add_edge(odd, "lonely", key='k"1', w=1, s="", b=False)
+    g.add_edge("lonely", "lonely", key=2, w=1.5, x=-0.0)
+    g.add_edge("lonely", odd, key=3, w="mixed types get their own key")
+    assert _graphml(g) is not None
+    assert graphml_text(g) == _networkx_graphml(g)
+    for graph in (nx.MultiDiGraph(), nx.MultiDiGraph([(1, 1)])):
+        assert graphml_text(graph) == _networkx_graphml(graph)
+
+
+def test_graphml_of_other_values_is_left_to_networkx():
+    import numpy as np
+
+    from geokg.export import _graphml, graphml_text
+
+    g = nx.MultiDiGraph()
+    g.add_node("x", score=np.float64(0.5))
+    assert _graphml(g) is None
+    assert graphml_text(g) == _networkx_graphml(g)

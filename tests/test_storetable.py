@@ -85,3 +85,75 @@ def test_a_corrupt_table_is_an_error_on_use(tmp_path, kg):
     reopened = open_knowledge_graph(path)
     with pytest.raises(StoreError, match="rebuild"):
         reopened.statements  # noqa: B018
+
+
+def _same(a, b):
+    """Equal, of the same types all the way down, with the fields in the same order."""
+    import dataclasses
+
+    assert type(a) is type(b)
+    if dataclasses.is_dataclass(a):
+        assert list(vars(a)) == [f.name for f in dataclasses.fields(a)] == list(vars(b))
+        for name in vars(a):
+            _same(getattr(a, name), getattr(b, name))
+        assert a == b and hash(a) == hash(b)
+    elif isinstance(a, (tuple, list)):
+        assert len(a) == len(b)
+        for x, y in zip(a, b, strict=True):
+            _same(x, y)
+    else:
+        assert a == b or (a != a and b != b)  # NaN
+        if isinstance(a, float):
+            assert str(a) == str(b)  # -0.0 stays -0.0
+
+
+def test_the_table_round_trips_every_record_exactly(folder):
+    from geokg.knowledge import KnowledgeGraph
+    from geokg.stores import OxigraphBackend, open_store
+
+    table_kg = open_knowledge_graph(folder)
+    sparql_kg = KnowledgeGraph(OxigraphBackend(open_store(folder)), None, (), store_info(folder).derived)
+    for name in ("statements", "sources"):
+        _same(getattr(table_kg, name), getattr(sparql_kg, name))
+    for name in ("entities", "classes", "statement_types"):
+        got, want = getattr(table_kg, name), getattr(sparql_kg, name)
+        assert list(got) == list(want)
+        _same(list(got.values()), list(want.values()))
+
+
+def test_packing_keeps_types_defaults_and_repeats_apart():
+    from geokg.model import Evidence, Statement
+    from geokg.storetable import _RECORDS, _encode, _pack, _unpack
+    from geokg.timespan import TimeSpec, Years
+
+    quote = Evidence("said so", "https://x/src", "A title")
+    records = [
+        Statement("https://x/s0", "relation", "Support", "support", "https://x/a", "https://x/b", stance=-0.0),
+        Statement("https://x/s1", "relation", "Support", "support", "https://x/a", "https://x/b", stance=0.0,
+                  time=TimeSpec(start="1979"), years=Years(1979, 1979, 10000, 10000), evidence=(quote,)),
+        Statement("https://x/s2", "event", "Meet", "meet", stance=1, manner=("quietly", "1"),
+                  evidence=(quote, Evidence("said so", supports="start"))),
+        Statement("https://x/s3", "event", "Meet", "meet", stance=1.0, label="", rank="deprecated",
+                  evidence=(quote,)),
+    ]  # fmt: skip
+    data = {"format": 2, "build": "b", **{kind: [] for kind in _RECORDS}, "statements": [_encode(s) for s in records]}
+    packed = json.loads(json.dumps(_pack(data)))
+    assert list(packed)[:2] == ["format", "build"]  # the build id stays in the first bytes
+    columns = packed["statements"]["columns"]
+    assert "condition" not in columns and "supersedes" not in columns  # every record has the default
+    assert len(packed["evidence"]["columns"]["quote"]["values"]) == 1  # each distinct quote once
+    evidence = _unpack(Evidence, packed["evidence"], None)
+    _same(_unpack(Statement, packed["statements"], evidence), records)
+
+
+def test_a_malformed_column_is_an_error_on_use(tmp_path, kg):
+    from geokg.errors import StoreError
+
+    path = tmp_path / "s"
+    build_store(kg, path)
+    data = json.loads((path / TABLE).read_text(encoding="utf-8"))
+    column = data["statements"]["columns"]["kind"]
+    column["index"][0] = -1
+    (path / TABLE).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    with pytest.raises(StoreError, match="malformed"):
+        open_knowledge_graph(path).statements  # noqa: B018

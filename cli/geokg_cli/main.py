@@ -6,6 +6,7 @@ without importing anything heavy (the library is imported inside each command, o
 
 from __future__ import annotations
 
+import gc
 import importlib
 import pkgutil
 import sys
@@ -20,6 +21,12 @@ from . import commands, deprecated
 from .session import Session, global_options
 
 EXIT_BAD_INPUT = 2
+FULL_COLLECTION_EVERY = 100
+"""A run of the command lets the cyclic garbage collector walk every object (a full collection) at most
+once per this many collections of the middle generation (Python's default: 10). A command holds its
+records and projections, up to millions of objects on a large store, until it exits; none of them is
+garbage, and full collections that walk them again and again took a fifth of the time of a projection
+command. Young objects are still collected as often as by default."""
 
 PARAMETER_FLAGS = {
     "bindings": "--bind",
@@ -58,6 +65,8 @@ class GeokgGroup(click.Group):
         debug = "--debug" in argv
         _quiet_libraries(debug)
         code = 0
+        thresholds = gc.get_threshold()
+        gc.set_threshold(thresholds[0], thresholds[1], max(thresholds[2], FULL_COLLECTION_EVERY))
         try:
             from .progressbar import progress_bar
 
@@ -89,6 +98,8 @@ class GeokgGroup(click.Group):
                     err=True,
                 )
                 code = EXIT_BAD_INPUT
+        finally:
+            gc.set_threshold(*thresholds)
         if standalone_mode:
             sys.exit(code)
         return code

@@ -101,6 +101,8 @@ def write_output(output: str | None, data: str | bytes) -> None:
 
 
 def _cell(value: Any) -> str:
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

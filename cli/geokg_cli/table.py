@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import sys
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 
 ELLIPSIS = "…"
@@ -28,8 +29,17 @@ def terminal_width() -> int | None:
 
 
 def display_width(text: str) -> int:
-    """How many terminal cells ``text`` takes (wide East Asian characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """How many terminal cells ``text`` takes (wide East Asian characters take two).
+
+    Examples
+    --------
+    >>> display_width("Kabul"), display_width("1979 – 1989"), display_width("北京")
+    (5, 11, 4)
+    """
+    if text.isascii():  # no ASCII character is wide
+        return len(text)
+    counts = Counter(text)  # each distinct character looked up once
+    return len(text) + sum(n for ch, n in counts.items() if unicodedata.east_asian_width(ch) in "WF")
 
 
 def shorten(text: str, width: int) -> str:
@@ -44,6 +54,8 @@ def shorten(text: str, width: int) -> str:
     """
     if display_width(text) <= width:
         return text
+    if text.isascii() and width >= 1:  # one cell per character
+        return text[: width - 1].rstrip() + ELLIPSIS
     out, used = [], 0
     for ch in text:
         w = display_width(ch)
@@ -56,6 +68,8 @@ def shorten(text: str, width: int) -> str:
 
 def _clean(text: str) -> str:
     # one line per row: line breaks and tabs inside a value become spaces; control characters are dropped
+    if text.isprintable():  # no line break, tab or other control character (category Cc) to change
+        return text
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\t", " ")
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
 
@@ -86,7 +100,8 @@ def draw(header: Sequence[str], rows: Sequence[Sequence[str]], width: int | None
     """
     header = [_clean(h) for h in header]
     body = [[_clean(c) for c in r] for r in rows]
-    widths = [max([display_width(header[i])] + [display_width(r[i]) for r in body]) for i in range(len(header))]
+    body_widths = [list(map(display_width, r)) for r in body]  # each cell measured once
+    widths = [max([display_width(header[i])] + [r[i] for r in body_widths]) for i in range(len(header))]
     shown = len(header)
     if width is not None:
         floors = [min(w, max(MIN_WIDTH, display_width(h))) for w, h in zip(widths, header, strict=True)]
@@ -95,16 +110,20 @@ def draw(header: Sequence[str], rows: Sequence[Sequence[str]], width: int | None
             shown -= 1
     rule = rule or ("─" if width is not None else "-")
     lines = [_line(header[:shown], widths), GAP.join(rule * w for w in widths[:shown])]
-    lines += [_line(r[:shown], widths) for r in body]
+    lines += [_line(r[:shown], widths, w) for r, w in zip(body, body_widths, strict=True)]
     if shown < len(header):
         hidden = ", ".join(header[shown:])
         lines.append(f"({len(header) - shown} more columns: {hidden}; use --wide, --columns or --format csv)")
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
+def _line(cells: Sequence[str], widths: Sequence[int], cell_widths: Sequence[int] | None = None) -> str:
     parts = []
-    for cell, w in zip(cells, widths, strict=False):
+    for i, (cell, w) in enumerate(zip(cells, widths, strict=False)):
+        used = display_width(cell) if cell_widths is None else cell_widths[i]
+        if used <= w:  # fits: as shorten() would leave it
+            parts.append(cell + " " * (w - used))
+            continue
         text = shorten(cell, w)
         parts.append(text + " " * (w - display_width(text)))
     return GAP.join(parts)

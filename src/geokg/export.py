@@ -217,10 +217,96 @@ def rdf_graph(kg: KnowledgeGraph) -> Any:
 
 
 def graphml_text(graph: nx.MultiDiGraph) -> str:
-    """GraphML of the projection (scalar attributes only; edge ids are tie IRIs)."""
-    import networkx as nx
+    """GraphML of the projection (scalar attributes only; edge ids are tie IRIs).
 
-    return "\n".join(nx.generate_graphml(flat_graph(graph), encoding="utf-8", prettyprint=True)) + "\n"
+    The text is the one ``networkx.generate_graphml(flat_graph(graph), prettyprint=True)`` gives, lines
+    joined with ``\\n``; it is written here directly (:func:`_graphml`), which is many times faster on a
+    large projection, and by networkx for what that does not expect.
+    """
+    text = _graphml(graph)
+    if text is None:
+        import networkx as nx
+
+        return "\n".join(nx.generate_graphml(flat_graph(graph), encoding="utf-8", prettyprint=True)) + "\n"
+    return "\n".join(text.splitlines()) + "\n"
+
+
+_GRAPHML_TYPES: dict[type, str] = {str: "string", int: "long", float: "double", bool: "boolean"}
+"""The GraphML type networkx's writer gives to a value of each Python type (its last entry wins)."""
+_GRAPHML_ROOT = (
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">'
+)
+
+
+def _graphml(graph: nx.MultiDiGraph) -> str | None:
+    """The XML networkx's ``GraphMLWriter`` makes of ``flat_graph(graph)`` (before it is split into lines),
+    or None for a graph that is not a directed multigraph without graph attributes, or whose flat values
+    are not ``str``, ``int``, ``float`` or ``bool`` (numpy numbers, say): networkx writes those.
+
+    As there: ElementTree's escaping (the standard library's own functions), every non-ASCII character as
+    a character reference, two spaces of indentation per level, keys numbered ``d0``, ``d1``, ... in the
+    order their (name, type, scope) first occurs (nodes, then edges) and listed last key first, empty
+    values as empty elements.
+    """
+    from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # type: ignore[attr-defined]
+
+    if not (graph.is_directed() and graph.is_multigraph()) or graph.graph:
+        return None
+    keys: dict[str, dict[str, dict[type, str]]] = {"node": {}, "edge": {}}  # scope -> name -> type -> id
+    declared: list[str] = []
+    elements: list[str] = []
+    items: Iterable[tuple[str, str, dict[str, Any]]] = (
+        *((f'<node id="{_escape_attrib(str(n))}"', "node", a) for n, a in graph.nodes(data=True)),
+        *(
+            (f'<edge source="{_escape_attrib(str(u))}" target="{_escape_attrib(str(v))}" id="{_escape_attrib(str(k))}"',
+             "edge", a)
+            for u, v, k, a in graph.edges(keys=True, data=True)
+        ),
+    )  # fmt: skip
+    for opening, scope, attrs in items:
+        named_keys = keys[scope]
+        data = []
+        for name, raw in attrs.items():
+            kind = type(raw)
+            if kind is str or kind is float or kind is int or kind is bool:
+                value = raw
+            else:
+                value = flat_value(raw)
+                if value is None:
+                    continue
+                kind = type(value)
+            if type(name) is not str:
+                name = str(name)
+            by_type = named_keys.get(name)
+            key = by_type.get(kind) if by_type is not None else None
+            if key is None:
+                xml_type = _GRAPHML_TYPES.get(kind)
+                if xml_type is None:
+                    return None
+                key = f"d{len(declared)}"
+                named_keys.setdefault(name, {})[kind] = key
+                declared.append(
+                    f'<key id="{key}" for="{scope}" attr.name="{_escape_attrib(name)}" attr.type="{xml_type}" />'
+                )
+            text = value if kind is str else str(value)
+            if not text:
+                data.append(f'<data key="{key}" />')
+            elif "&" in text or "<" in text or ">" in text:
+                data.append(f'<data key="{key}">{_escape_cdata(text)}</data>')
+            else:
+                data.append(f'<data key="{key}">{text}</data>')
+        if data:
+            elements.append(f"{opening}>\n      " + "\n      ".join(data) + f"\n    </{scope}>")
+        else:
+            elements.append(f"{opening} />")
+    graph_element = (
+        '<graph edgedefault="directed">\n    ' + "\n    ".join(elements) + "\n  </graph>"
+        if elements
+        else '<graph edgedefault="directed" />'
+    )
+    text = "\n  ".join([_GRAPHML_ROOT, *reversed(declared), graph_element]) + "\n</graphml>\n"
+    return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
 
 
 def gexf_text(graph: nx.MultiDiGraph) -> str:

@@ -93,6 +93,8 @@ def node_attributes(entity: Entity) -> dict[str, object]:
 
 def qualifiers_text(tie: Tie) -> str:
     """The qualifiers of a statement in one line: ``manner: cautiously; means: intelligence ...``."""
+    if not (tie.manner or tie.means or tie.motive or tie.place_note or tie.condition):
+        return ""  # most statements have none
     parts = [
         ("manner", "; ".join(tie.manner)),
         ("means", "; ".join(tie.means)),
@@ -346,19 +348,28 @@ def _ties_graph(kg: Graph, view: View, include_entities: bool) -> nx.MultiDiGrap
             if keep(entity) and (entity.is_actor or wanted):
                 graph.add_node(entity.iri, **node_attributes(entity))
     grades = {s.iri: s.reliability or "" for s in kg.sources}
+    entities = kg.entities
+    kept: dict[str, bool] = {}  # entity IRI -> whether keep() keeps it (each entity asked once)
+    as_of, may_hold = view.as_of, view.may_hold
     for tie in kg.ties(relations=view.relations, kinds=view.kinds, asserted_only=view.asserted_only):
         if tie.rank == "deprecated":
             continue
-        if view.as_of is not None and not selected(tie.status(view.as_of), may_hold=view.may_hold):
+        if as_of is not None and not selected(tie.status(as_of), may_hold=may_hold):
             continue
-        source, target = kg.entities.get(tie.source), kg.entities.get(tie.target)
-        if source is None or target is None or not (keep(source) and keep(target)):
+        source, target = tie.source, tie.target
+        keep_source = kept.get(source)
+        if keep_source is None:
+            keep_source = kept[source] = keep(entities.get(source))
+        keep_target = kept.get(target)
+        if keep_target is None:
+            keep_target = kept[target] = keep(entities.get(target))
+        if not (keep_source and keep_target):
             continue
-        for entity in (source, target):
-            if entity.iri not in graph:
-                graph.add_node(entity.iri, **node_attributes(entity))
+        for iri in (source, target):
+            if iri not in graph:
+                graph.add_node(iri, **node_attributes(entities[iri]))
         best = min((grades.get(e.document or "", "") or "Z" for e in tie.evidence), default="Z")
-        graph.add_edge(tie.source, tie.target, key=tie.iri, **edge_attributes(tie, view.as_of, best.strip("Z")))
+        graph.add_edge(tie.source, tie.target, key=tie.iri, **edge_attributes(tie, as_of, best.strip("Z")))
     return graph
 
 

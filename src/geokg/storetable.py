@@ -8,18 +8,25 @@ a fraction of that. :func:`geokg.stores.build_store` writes ``geokg-table.json``
 store's build id and with a fingerprint of the code that reads records, and :func:`read_table` refuses a
 table whose stamp does not match (the records are then read with SPARQL as before).
 
-Each record is one JSON array of its fields in declaration order (nested time specs, year bounds and
-evidence as arrays too), so the file stays small and needs no pickle.
+The records are stored column by column (:func:`_pack`), so the file stays small, needs no pickle and
+decodes fast: per record kind, each field is left out when every record has its default, stored as the
+distinct values and one index per record when values repeat, and as one value per record otherwise;
+nested time specs and year bounds are JSON arrays of their fields, and the evidence of statements is a
+list of indexes into one shared column-wise table of distinct quotes (``"evidence"``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import cache, cached_property
+from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,7 +42,7 @@ if TYPE_CHECKING:
 
 TABLE = "geokg-table.json"
 """The file, in a store's folder, holding its records."""
-TABLE_VERSION = 1
+TABLE_VERSION = 2
 
 _RECORDS = {"classes": OntologyClass, "entities": Entity, "types": StatementType, "statements": Statement,
             "sources": Source}  # fmt: skip
@@ -63,7 +70,8 @@ class StoreTable:
     @cached_property
     def _data(self) -> dict[str, Any]:
         try:
-            data = json.loads(self.path.read_bytes())
+            with _no_collection():
+                data = json.loads(self.path.read_bytes())
         except (OSError, ValueError):
             data = None
         if not isinstance(data, dict) or data.get("build") != self.build or data.get("code") != self.counts["code"]:
@@ -71,19 +79,36 @@ class StoreTable:
                 f"the store table {str(self.path)!r} is missing or does not belong to this store; rebuild it "
                 "with: geokg store build DIR"
             )
-        if not all(isinstance(data.get(k), list) for k in (*_RECORDS, "codes")):
-            raise StoreError(f"the store table {str(self.path)!r} is malformed; rebuild it with: geokg store build DIR")
+        if not isinstance(data.get("codes"), list) or not all(
+            isinstance(data.get(k), dict) for k in (*_RECORDS, "evidence")
+        ):
+            raise self._malformed()
         return data
+
+    def _malformed(self) -> StoreError:
+        return StoreError(f"the store table {str(self.path)!r} is malformed; rebuild it with: geokg store build DIR")
+
+    def _records(self, kind: str) -> list[Any]:
+        """The records of one kind (a key of ``_RECORDS``, or ``"evidence"``), decoded."""
+        cls = Evidence if kind == "evidence" else _RECORDS[kind]
+        evidence = self._evidence if kind == "statements" else None
+        try:
+            with _no_collection():
+                return _unpack(cls, self._data[kind], evidence)
+        except (KeyError, IndexError, TypeError, ValueError):
+            raise self._malformed() from None
+
+    @cached_property
+    def _evidence(self) -> list[Evidence]:
+        return self._records("evidence")
 
     @cached_property
     def classes(self) -> dict[str, OntologyClass]:
-        decode = _decoder(OntologyClass)
-        return {c.iri: c for c in (decode(r) for r in self._data["classes"])}
+        return {c.iri: c for c in self._records("classes")}
 
     @cached_property
     def entities(self) -> dict[str, Entity]:
-        decode = _decoder(Entity)
-        return {e.iri: e for e in (decode(r) for r in self._data["entities"])}
+        return {e.iri: e for e in self._records("entities")}
 
     @cached_property
     def codes(self) -> dict[str, Code]:
@@ -93,18 +118,15 @@ class StoreTable:
 
     @cached_property
     def statement_types(self) -> dict[str, StatementType]:
-        decode = _decoder(StatementType)
-        return {t.iri: t for t in (decode(r) for r in self._data["types"])}
+        return {t.iri: t for t in self._records("types")}
 
     @cached_property
     def statements(self) -> list[Statement]:
-        decode = _decoder(Statement)
-        return [decode(r) for r in self._data["statements"]]
+        return self._records("statements")
 
     @cached_property
     def sources(self) -> list[Source]:
-        decode = _decoder(Source)
-        return [decode(r) for r in self._data["sources"]]
+        return self._records("sources")
 
 
 def fingerprint() -> str:
@@ -123,7 +145,7 @@ def fingerprint() -> str:
 
 # -- encoding ----------------------------------------------------------------------------------------
 def _encode(value: Any) -> Any:
-    """A record (or a field's value) as JSON-ready lists: nested records in their field order, sets sorted."""
+    """One record as a JSON array of its fields in declaration order (nested records as arrays too)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _encoder(type(value))(value)
     if isinstance(value, frozenset):
@@ -135,8 +157,8 @@ def _encode(value: Any) -> Any:
 
 @cache
 def _encoder(cls: type) -> Callable[[Any], list[Any]]:
-    """A function that turns a ``cls`` record into a JSON array (the inverse of :func:`_decoder`); each field
-    is converted by its annotation, decided once per class rather than once per value."""
+    """A function that turns a ``cls`` record into a JSON array (then packed by column by :func:`_pack`);
+    each field is converted by its annotation, decided once per class rather than once per value."""
     steps: list[tuple[str, Callable[[Any], Any] | None]] = []
     for f in dataclasses.fields(cls):
         kind = str(f.type).replace(" ", "")
@@ -169,32 +191,172 @@ def _encode_evidence(quotes: tuple[Evidence, ...]) -> list[list[Any]]:
     return [encode(e) for e in quotes]
 
 
-def _decoder(cls: type) -> Callable[[list[Any]], Any]:
-    """A function that turns a JSON array back into a ``cls`` (fields by their annotation)."""
-    converters: list[Callable[[Any], Any] | None] = []
+def _key(value: Any) -> Any:
+    """A hashable key equal only for JSON values that decode to the same value (``1``, ``1.0`` and ``true``
+    differ, as do ``0.0`` and ``-0.0``)."""
+    kind = type(value)
+    if kind is str:
+        return value
+    if kind is list or kind is tuple:  # both are JSON arrays
+        return (list, json.dumps(value, ensure_ascii=False))
+    if kind is float:
+        return (float, repr(value))
+    return (kind, value)
+
+
+def _is_evidence(f: dataclasses.Field[Any]) -> bool:
+    return str(f.type).replace(" ", "").startswith("tuple[Evidence")
+
+
+def _pack(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The table as written: ``data`` (the header, then each record kind as a list of :func:`_encode`
+    arrays) with each record kind stored column by column (see the module docstring)."""
+    out = {k: v for k, v in data.items() if k not in _RECORDS}  # the header first: the build id is read there
+    evidence = _Distinct()  # the evidence arrays of every statement, each once
+    for kind, cls in _RECORDS.items():
+        out[kind] = _pack_records(cls, data[kind], evidence)
+    out["evidence"] = _pack_records(Evidence, evidence.values, _Distinct())
+    return out
+
+
+def _pack_records(cls: type, rows: Sequence[Sequence[Any]], evidence: _Distinct) -> dict[str, Any]:
+    columns: dict[str, Any] = {}
+    for j, f in enumerate(dataclasses.fields(cls)):
+        values = [row[j] for row in rows]
+        if _is_evidence(f):
+            values = [[evidence.add(e) for e in v] for v in values]
+        if f.default is not dataclasses.MISSING:
+            default = _key(_encode(f.default))
+            if all(_key(v) == default for v in values):
+                continue  # every record has the default
+        columns[f.name] = _column(values)
+    return {"n": len(rows), "columns": columns}
+
+
+class _Distinct:
+    """Distinct JSON values (by :func:`_key`) in the order first seen, each with its index."""
+
+    def __init__(self) -> None:
+        self.index: dict[Any, int] = {}
+        self.values: list[Any] = []
+
+    def add(self, value: Any) -> int:
+        key = _key(value)
+        at = self.index.get(key)
+        if at is None:
+            at = self.index[key] = len(self.values)
+            self.values.append(value)
+        return at
+
+
+def _column(values: list[Any]) -> Any:
+    """One field of every record: the distinct values and an index per record when values repeat (at most
+    half are distinct), else the values themselves."""
+    distinct = _Distinct()
+    positions = [distinct.add(v) for v in values]
+    if 2 * len(distinct.values) > len(values):
+        return values
+    return {"values": distinct.values, "index": positions}
+
+
+# -- decoding ----------------------------------------------------------------------------------------
+def _converter(f: dataclasses.Field[Any], evidence: Sequence[Evidence] | None) -> Callable[[Any], Any] | None:
+    """The function that turns a field's JSON value back into its value (None: the JSON value is it)."""
+    kind = str(f.type).replace(" ", "")
+    if kind.startswith("tuple[Evidence"):
+        if evidence is None:
+            raise ValueError(f"no evidence table to decode {f.name}")
+        at = evidence.__getitem__
+        return lambda v: tuple(map(at, v))
+    if kind.startswith("tuple["):
+        return tuple
+    if kind.startswith("frozenset"):
+        return frozenset
+    if kind == "TimeSpec":
+        return lambda v: _build(TimeSpec, _TIMESPEC_FIELDS, [v])[0]
+    if kind == "Years":
+        return lambda v: _build(Years, _YEARS_FIELDS, [v])[0]
+    return None
+
+
+def _unpack(cls: type, packed: Mapping[str, Any], evidence: Sequence[Evidence] | None) -> list[Any]:
+    """The records of ``cls`` from their :func:`_pack_records` form.
+
+    Raises
+    ------
+    KeyError, IndexError, TypeError, ValueError
+        The form is malformed.
+    """
+    n = packed["n"]
+    columns = packed["columns"]
+    if type(n) is not int or not isinstance(columns, dict) or not set(columns) <= _NAMES[cls]:
+        raise ValueError("malformed records")
+    values: list[Sequence[Any]] = []
     for f in dataclasses.fields(cls):
-        kind = str(f.type).replace(" ", "")
-        if kind.startswith("tuple[Evidence"):
-            converters.append(lambda v: tuple(Evidence(*e) for e in v))
-        elif kind.startswith("tuple["):
-            converters.append(tuple)
-        elif kind.startswith("frozenset"):
-            converters.append(frozenset)
-        elif kind == "TimeSpec":
-            converters.append(lambda v: TimeSpec(*v))
-        elif kind == "Years":
-            converters.append(lambda v: Years(*v))
-        else:
-            converters.append(None)
-    pairs = list(enumerate(converters))
-
-    def decode(row: list[Any]) -> Any:
-        for i, convert in pairs:
+        convert = _converter(f, evidence)
+        column = columns.get(f.name)
+        if column is None:
+            if f.default is dataclasses.MISSING:
+                raise ValueError(f"no column {f.name}")
+            values.append([f.default] * n)
+            continue
+        if isinstance(column, dict):
+            distinct = column["values"]
             if convert is not None:
-                row[i] = convert(row[i])
-        return cls(*row)
+                distinct = [convert(v) for v in distinct]
+            index = column["index"]
+            if index and min(index) < 0:  # a negative index would silently pick a value from the end
+                raise ValueError(f"bad index in column {f.name}")
+            decoded = list(map(distinct.__getitem__, index))
+        else:
+            decoded = column if convert is None else [convert(v) for v in column]
+        if len(decoded) != n:
+            raise ValueError(f"column {f.name} has {len(decoded)} values, not {n}")
+        values.append(decoded)
+    return _build(cls, [f.name for f in dataclasses.fields(cls)], zip(*values, strict=True))
 
-    return decode
+
+def _build(cls: type, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[Any]:
+    """Records of ``cls`` with these field values, made without running its ``__init__``.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, which dominates the
+    decoding of a large table; the records made here get a ``__dict__`` holding the very same fields in
+    the same order, and are equal to (and hash like) those ``cls(*row)`` makes. Classes with a
+    ``__post_init__`` or slots are made with ``cls(*row)``.
+
+    Raises
+    ------
+    ValueError
+        A row that has not one value per field.
+    """
+    if hasattr(cls, "__post_init__") or "__slots__" in vars(cls):
+        return [cls(*row) for row in rows]
+    fields = [dict(zip(names, row, strict=True)) for row in rows]
+    records: list[Any] = list(map(object.__new__, repeat(cls, len(fields))))
+    deque(map(object.__setattr__, records, repeat("__dict__"), fields), maxlen=0)  # frozen: set beneath
+    return records
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a table is parsed and decoded.
+
+    Hundreds of thousands of new, long-lived lists, dicts and records would otherwise trigger collection
+    after collection, each walking all those made so far (about half of the decoding time); none of them
+    is garbage. The collector is resumed (if it was on) afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+_NAMES = {cls: frozenset(f.name for f in dataclasses.fields(cls)) for cls in (*_RECORDS.values(), Evidence)}
+_TIMESPEC_FIELDS = [f.name for f in dataclasses.fields(TimeSpec)]
+_YEARS_FIELDS = [f.name for f in dataclasses.fields(Years)]
 
 
 def write_table(backend: Backend, folder: str | Path, build: str, *, triples: int, derived: int) -> dict[str, Any]:
@@ -220,7 +382,7 @@ def write_table(backend: Backend, folder: str | Path, build: str, *, triples: in
         "sources": [_encode(s) for s in kg.sources],
     }
     path = Path(folder) / TABLE
-    path.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(_pack(data), separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
     return {"code": data["code"], "info": data["info"]}
 
 

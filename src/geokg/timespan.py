@@ -246,6 +246,8 @@ def year_of(value: str | None) -> int | None:
     """
     if value is None:
         return None
+    if len(value) >= 4 and value.isdecimal():  # a plain year (what _YEAR matches, without the regex)
+        return int(value)
     m = _YEAR.match(value)
     return int(m.group(1)) if m else None
 

@@ -90,12 +90,12 @@ def show(actor: str, as_of: int | None, may_hold: bool, kinds: tuple[str, ...], 
       geokg show Russia --as-of 2026 --may-hold
     """
     from geokg.namespaces import compact
-    from geokg.rows import tie_row
+    from geokg.rows import tie_rows
 
     kg = session().kg()
     entity = kg.actor(actor)
     found = kg.ties(entity.iri, as_of=as_of, kinds=kinds, may_hold=may_hold, superseded=True)
-    rows = [tie_row(kg, t, entity.iri, as_of) for t in found]
+    rows = tie_rows(kg, found, entity.iri, as_of)
     if fmt == "table":
         lines = [
             f"{entity.label}  ({compact(entity.iri)})",
@@ -190,7 +190,7 @@ def ties(
       geokg ties --kind attitude --actor Russia
     """
     from geokg.knowledge import require
-    from geokg.rows import TIE_COLUMNS, TIE_TABLE_COLUMNS, tie_row
+    from geokg.rows import TIE_COLUMNS, TIE_TABLE_COLUMNS, tie_rows
 
     kg = session().kg()
     found = kg.ties(actor, relations, as_of, kinds=kinds, may_hold=may_hold, superseded=True, asserted_only=asserted)
@@ -203,7 +203,7 @@ def ties(
                 f"no statements surely hold in {as_of}; {len(maybe)} may hold (add --may-hold to list them)"
             )
     require(found, "statements")
-    emit([tie_row(kg, t, as_of=as_of) for t in found], fmt, TIE_TABLE_COLUMNS, all_columns=TIE_COLUMNS)
+    emit(tie_rows(kg, found, as_of=as_of), fmt, TIE_TABLE_COLUMNS, all_columns=TIE_COLUMNS)
 
 
 COMMANDS = [info, actors, show, ties]

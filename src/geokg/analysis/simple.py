@@ -112,10 +112,14 @@ def simple_graph(
     out.add_nodes_from(multigraph.nodes(data=True))
     for (u, v), ties in grouped.items():
         stances = [float(t.get("stance", 0.0)) for t in ties]
-        abs_stance = round(sum(abs(s) for s in stances) / len(stances), 12)
-        strength: float = {"none": 1, "count": len(ties), "abs-stance": abs_stance}[weight]
+        abs_stance = round(sum(map(abs, stances)) / len(stances), 12)
+        strength: float = len(ties) if weight == "count" else abs_stance if weight == "abs-stance" else 1
         if strength <= 0:
             continue
+        if len(ties) == 1:
+            relations = [str(ties[0].get("relation", ""))]
+        else:
+            relations = sorted({str(t.get("relation", "")) for t in ties})
         out.add_edge(
             u,
             v,
@@ -124,6 +128,6 @@ def simple_graph(
             count=len(ties),
             abs_stance=abs_stance,
             stance=round(sum(stances) / len(stances), 12),
-            relations=sorted({str(t.get("relation", "")) for t in ties}),
+            relations=relations,
         )
     return out
