@@ -312,15 +312,15 @@ def project(kg: Graph, view: View | None = None, /, *, allow_empty: bool = False
     if center is not None:
         if center.iri not in graph:
             if allow_empty:
-                return graph.subgraph(()).copy()
+                return _induced(graph, ())
             raise NoResultError(f"{NOTHING_MATCHES}: {center.label} is not in this projection")
         keep = {center.iri}.union(*ego_rings(graph, center.iri, depth=view.depth, direction=view.direction))
-        graph = graph.subgraph(keep).copy()
+        graph = _induced(graph, keep)
     if view.top is not None and graph.number_of_nodes() > view.top:
         from .analysis.centrality import centrality
 
         ranked = centrality(graph, view.rank_by, weight=view.weight)
-        graph = graph.subgraph([s.actor for s in ranked[: view.top]]).copy()
+        graph = _induced(graph, [s.actor for s in ranked[: view.top]])
     if not allow_empty:
         if graph.number_of_nodes() == 0:
             raise NoResultError(NOTHING_MATCHES)
@@ -443,3 +443,19 @@ def ego_rings(graph: nx.MultiDiGraph, center: Any, *, depth: int = 1, direction:
         seen.update(nxt)
         ring = list(nxt)
     return rings
+
+
+def _induced(graph: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
+    """The subgraph of ``nodes`` as a new graph, its nodes and ties in the graph's own order.
+
+    ``graph.subgraph(nodes).copy()`` walks a node set smaller than half the graph in the set's order, which
+    changes from run to run (string hashes are salted), and so did the order of a page's or a file's nodes.
+    """
+    keep = set(nodes)
+    sub = graph.__class__()
+    sub.graph.update(graph.graph)
+    sub.add_nodes_from((n, dict(d)) for n, d in graph.nodes(data=True) if n in keep)
+    sub.add_edges_from(
+        (u, v, k, dict(d)) for u, v, k, d in graph.edges(keys=True, data=True) if u in keep and v in keep
+    )
+    return sub
