@@ -84,10 +84,10 @@ SELECT ?s ?p ?v WHERE {{
   ?s ?p ?v .
 }}"""
 
+# Every subject's time values (statements have them too): only the entities' are read. Leaving the class out
+# keeps it one pattern per property in every store (a second VALUES block made rdflib's engine crawl).
 _ENTITY_TIMES = f"""
-SELECT DISTINCT ?s ?p ?v WHERE {{
-  ENTITY_CLASSES
-  ?s a ?class .
+SELECT ?s ?p ?v WHERE {{
   VALUES ?p {{ {_values(TIME_PROPERTIES + YEAR_PROPERTIES[:4])} }}
   ?s ?p ?v .
 }}"""
@@ -303,7 +303,7 @@ def read_entities(backend: Backend, classes: dict[str, OntologyClass]) -> dict[s
     for row in backend.select(_ALIASES):
         if row["alias"] and row["alias"] not in aliases[row["e"] or ""]:
             aliases[row["e"] or ""].append(row["alias"])
-    times = _grouped(backend.select(_ENTITY_TIMES.replace("ENTITY_CLASSES", members)))
+    times = _grouped(row for row in backend.select(_ENTITY_TIMES) if row["s"] in rows)
     actor = GEO_IRI + "Actor"
     entities: dict[str, Entity] = {}
     for iri, group in sorted(rows.items()):  # IRI order: the same from every backend
