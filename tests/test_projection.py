@@ -296,3 +296,29 @@ def test_top_and_ego_views_keep_the_same_order_whatever_the_hash_seed():
         done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        View(top=5),
+        View(top=4, as_of=1985, may_hold=True, rank_by="degree", weight="none"),
+        View(actor="Taliban", depth=2, direction="in"),
+        View(actor="Russia", depth=2, top=3, kinds=("relation", "attitude", "event")),
+        View(actor="Soviet Union", top=500),
+    ],
+)
+def test_top_and_ego_views_are_the_whole_projection_cut_down(kg, view):
+    """Ego and top-N views choose their nodes on a light graph and attribute only those: the result must be
+    the whole projection's subgraph on those nodes, attribute for attribute and in the same order."""
+    from dataclasses import replace
+
+    chosen = project(kg, view)
+    whole = project(kg, replace(view, actor=None, top=None))
+    assert 0 < chosen.number_of_nodes() <= whole.number_of_nodes()
+    assert list(chosen.nodes(data=True)) == [(n, d) for n, d in whole.nodes(data=True) if n in chosen]
+    assert list(chosen.edges(keys=True, data=True)) == [
+        (u, v, k, d) for u, v, k, d in whole.edges(keys=True, data=True) if u in chosen and v in chosen
+    ]
+    if view.actor is None and view.top is not None and whole.number_of_nodes() <= view.top:
+        assert [list(chosen.pred[n]) for n in chosen] == [list(whole.pred[n]) for n in whole]

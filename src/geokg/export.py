@@ -228,7 +228,13 @@ def graphml_text(graph: nx.MultiDiGraph) -> str:
         import networkx as nx
 
         return "\n".join(nx.generate_graphml(flat_graph(graph), encoding="utf-8", prettyprint=True)) + "\n"
-    return "\n".join(text.splitlines()) + "\n"
+    if any(c in text for c in _LINE_BREAKS):
+        return "\n".join(text.splitlines()) + "\n"
+    return text  # already split at "\n" only, and ends with one
+
+
+_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e")
+"""The ASCII characters other than ``\\n`` where :meth:`str.splitlines` splits (the text is ASCII by then)."""
 
 
 _GRAPHML_TYPES: dict[type, str] = {str: "string", int: "long", float: "double", bool: "boolean"}
@@ -253,7 +259,8 @@ def _graphml(graph: nx.MultiDiGraph) -> str | None:
 
     if not (graph.is_directed() and graph.is_multigraph()) or graph.graph:
         return None
-    keys: dict[str, dict[str, dict[type, str]]] = {"node": {}, "edge": {}}  # scope -> name -> type -> id
+    # scope -> name -> type -> the opening of its data elements, '<data key="d0"'
+    keys: dict[str, dict[str, dict[type, str]]] = {"node": {}, "edge": {}}
     declared: list[str] = []
     elements: list[str] = []
     items: Iterable[tuple[str, str, dict[str, Any]]] = (
@@ -264,13 +271,16 @@ def _graphml(graph: nx.MultiDiGraph) -> str | None:
             for u, v, k, a in graph.edges(keys=True, data=True)
         ),
     )  # fmt: skip
+    plain = frozenset(_GRAPHML_TYPES)
     for opening, scope, attrs in items:
         named_keys = keys[scope]
         data = []
         for name, raw in attrs.items():
             kind = type(raw)
-            if kind is str or kind is float or kind is int or kind is bool:
+            if kind in plain:
                 value = raw
+            elif kind is list:  # as flat_value joins it, without a call per item
+                value, kind = " | ".join(map(str, raw)), str
             else:
                 value = flat_value(raw)
                 if value is None:
@@ -284,18 +294,19 @@ def _graphml(graph: nx.MultiDiGraph) -> str | None:
                 xml_type = _GRAPHML_TYPES.get(kind)
                 if xml_type is None:
                     return None
-                key = f"d{len(declared)}"
+                key = f'<data key="d{len(declared)}"'
                 named_keys.setdefault(name, {})[kind] = key
                 declared.append(
-                    f'<key id="{key}" for="{scope}" attr.name="{_escape_attrib(name)}" attr.type="{xml_type}" />'
+                    f'<key id="d{len(declared)}" for="{scope}" attr.name="{_escape_attrib(name)}" '
+                    f'attr.type="{xml_type}" />'
                 )
             text = value if kind is str else str(value)
             if not text:
-                data.append(f'<data key="{key}" />')
+                data.append(f"{key} />")
             elif "&" in text or "<" in text or ">" in text:
-                data.append(f'<data key="{key}">{_escape_cdata(text)}</data>')
+                data.append(f"{key}>{_escape_cdata(text)}</data>")
             else:
-                data.append(f'<data key="{key}">{text}</data>')
+                data.append(f"{key}>{text}</data>")
         if data:
             elements.append(f"{opening}>\n      " + "\n      ".join(data) + f"\n    </{scope}>")
         else:

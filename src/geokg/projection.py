@@ -29,8 +29,8 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from .errors import InputError, NoResultError
-from .model import Entity, OntologyClass, Source, Tie
-from .timespan import NO_END, NO_START, selected
+from .model import Entity, Evidence, OntologyClass, Source, Tie
+from .timespan import NO_END, NO_START, selected, status
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -107,18 +107,28 @@ def qualifiers_text(tie: Tie) -> str:
 
 def edge_attributes(tie: Tie, as_of: int | None = None, reliability: str = "") -> dict[str, object]:
     """The edge attributes of a tie in the projection (see the module docstring)."""
+    return _edge_attributes(tie, as_of, reliability, [e.quote for e in tie.evidence], _titles(tie.evidence))
+
+
+def _titles(evidence: Sequence[Evidence]) -> list[str]:
+    """The sorted titles (or IRIs) of the documents a tie's evidence quotes."""
+    return sorted({e.document_title or e.document or "" for e in evidence})
+
+
+def _edge_attributes(
+    tie: Tie, as_of: int | None, reliability: str, evidence: list[str], sources: list[str]
+) -> dict[str, object]:
     y = tie.years
-    state = tie.status(as_of) if as_of is not None else None
     return {
         "kind": tie.kind,
         "relation": tie.relation,
         "relation_label": tie.relation_label,
-        "when": tie.when,
+        "when": tie.time.text(),
         "start": y.may_from if y.may_from > NO_START else None,
         "end": y.may_until if y.may_until < NO_END else None,
         "years": [y.may_from, y.holds_from, y.holds_until, y.may_until,
                   y.superseded_from if y.superseded_from is not None else NO_END],
-        "status": state or "",
+        "status": (status(y, as_of) or "") if as_of is not None else "",
         "stance": tie.stance,
         "level": tie.level_label or "",
         "quad_class": tie.quad_class,
@@ -129,8 +139,8 @@ def edge_attributes(tie: Tie, as_of: int | None = None, reliability: str = "") -
         "qualifiers": qualifiers_text(tie),
         "credibility": tie.credibility or "",
         "reliability": reliability,
-        "evidence": [e.quote for e in tie.evidence],
-        "sources": sorted({e.document_title or e.document or "" for e in tie.evidence}),
+        "evidence": evidence,
+        "sources": sources,
     }  # fmt: skip
 
 
@@ -308,19 +318,29 @@ def project(kg: Graph, view: View | None = None, /, *, allow_empty: bool = False
         view = View.of(**{**{f.name: getattr(view, f.name) for f in fields(View)}, **filters})
     center = kg.actor(view.actor) if view.actor else None
     include_entities = view.include_entities or (center is not None and not center.is_actor)
-    graph = _ties_graph(kg, view, include_entities)
-    if center is not None:
-        if center.iri not in graph:
-            if allow_empty:
-                return _induced(graph, ())
-            raise NoResultError(f"{NOTHING_MATCHES}: {center.label} is not in this projection")
-        keep = {center.iri}.union(*ego_rings(graph, center.iri, depth=view.depth, direction=view.direction))
-        graph = _induced(graph, keep)
-    if view.top is not None and graph.number_of_nodes() > view.top:
-        from .analysis.centrality import centrality
+    chosen = _select(kg, view, include_entities)
+    if center is None and view.top is None:
+        graph = _graph(kg, chosen, view.as_of)
+    else:
+        # An ego view or a top N keeps a few nodes of a large projection: choose them on a light graph (labels,
+        # stances, tie types: what the ego search and the ranking read), then attribute only what is kept.
+        graph = _graph(kg, chosen, view.as_of, light=True)
+        if center is not None:
+            if center.iri not in graph:
+                if allow_empty:
+                    return _graph(kg, _Selection([], []), view.as_of)
+                raise NoResultError(f"{NOTHING_MATCHES}: {center.label} is not in this projection")
+            keep = {center.iri}.union(*ego_rings(graph, center.iri, depth=view.depth, direction=view.direction))
+            graph = _induced(graph, keep)
+        if view.top is not None and graph.number_of_nodes() > view.top:
+            from .analysis.centrality import centrality
 
-        ranked = centrality(graph, view.rank_by, weight=view.weight)
-        graph = _induced(graph, [s.actor for s in ranked[: view.top]])
+            ranked = centrality(graph, view.rank_by, weight=view.weight)
+            graph = _graph(kg, chosen, view.as_of, order=_induced(graph, [s.actor for s in ranked[: view.top]]))
+        elif center is None:  # the top N keeps every node: the projection itself
+            graph = _graph(kg, chosen, view.as_of)
+        else:
+            graph = _graph(kg, chosen, view.as_of, order=graph)
     if not allow_empty:
         if graph.number_of_nodes() == 0:
             raise NoResultError(NOTHING_MATCHES)
@@ -329,10 +349,18 @@ def project(kg: Graph, view: View | None = None, /, *, allow_empty: bool = False
     return graph
 
 
-def _ties_graph(kg: Graph, view: View, include_entities: bool) -> nx.MultiDiGraph:
-    """The ties and entities the filters of ``view`` keep (before the ego view and the top N)."""
-    import networkx as nx
+@dataclass(frozen=True)
+class _Selection:
+    """What the filters of a view keep, in the projection's order: the actors that are nodes whatever their
+    ties (when neither a year nor tie types are asked for), then the ties with the best grade of their sources.
+    """
 
+    nodes: list[str]
+    ties: list[tuple[Tie, str]]
+
+
+def _select(kg: Graph, view: View, include_entities: bool) -> _Selection:
+    """The ties and entities the filters of ``view`` keep (before the ego view and the top N)."""
     wanted = {kg.resolve_class(c).name for c in view.classes}
 
     def keep(entity: Entity | None) -> bool:
@@ -342,14 +370,14 @@ def _ties_graph(kg: Graph, view: View, include_entities: bool) -> nx.MultiDiGrap
             return bool(wanted & entity.kinds)
         return entity.is_actor or include_entities
 
-    graph = nx.MultiDiGraph()
+    nodes: list[str] = []
     if view.as_of is None and not view.relations:
-        for entity in kg.entities.values():
-            if keep(entity) and (entity.is_actor or wanted):
-                graph.add_node(entity.iri, **node_attributes(entity))
+        nodes = [e.iri for e in kg.entities.values() if keep(e) and (e.is_actor or wanted)]
     grades = {s.iri: s.reliability or "" for s in kg.sources}
     entities = kg.entities
     kept: dict[str, bool] = {}  # entity IRI -> whether keep() keeps it (each entity asked once)
+    best: dict[int, str] = {}  # id of an evidence tuple (shared by many ties) -> the best grade of its sources
+    ties: list[tuple[Tie, str]] = []
     as_of, may_hold = view.as_of, view.may_hold
     for tie in kg.ties(relations=view.relations, kinds=view.kinds, asserted_only=view.asserted_only):
         if tie.rank == "deprecated":
@@ -365,11 +393,52 @@ def _ties_graph(kg: Graph, view: View, include_entities: bool) -> nx.MultiDiGrap
             keep_target = kept[target] = keep(entities.get(target))
         if not (keep_source and keep_target):
             continue
-        for iri in (source, target):
-            if iri not in graph:
-                graph.add_node(iri, **node_attributes(entities[iri]))
-        best = min((grades.get(e.document or "", "") or "Z" for e in tie.evidence), default="Z")
-        graph.add_edge(tie.source, tie.target, key=tie.iri, **edge_attributes(tie, as_of, best.strip("Z")))
+        grade = best.get(id(tie.evidence))
+        if grade is None:
+            grade = best[id(tie.evidence)] = min(
+                (grades.get(e.document or "", "") or "Z" for e in tie.evidence), default="Z"
+            ).strip("Z")
+        ties.append((tie, grade))
+    return _Selection(nodes, ties)
+
+
+def _graph(
+    kg: Graph, chosen: _Selection, as_of: int | None, *, light: bool = False, order: nx.MultiDiGraph | None = None
+) -> nx.MultiDiGraph:
+    """The projection of what was ``chosen``: every attribute, or with ``light`` only ``label`` on nodes and
+    ``stance`` and ``relation`` on ties. With ``order`` (a light graph), only its nodes and ties, in its order
+    (which is the order the whole projection would have)."""
+    import networkx as nx
+
+    entities = kg.entities
+    graph = nx.MultiDiGraph()
+    facts: dict[int, tuple[list[str], list[str]]] = {}  # id of an evidence tuple -> its quotes and titles
+
+    def attributes(tie: Tie, grade: str) -> dict[str, object]:
+        found = facts.get(id(tie.evidence))
+        if found is None:
+            found = facts[id(tie.evidence)] = ([e.quote for e in tie.evidence], _titles(tie.evidence))
+        return _edge_attributes(tie, as_of, grade, list(found[0]), list(found[1]))
+
+    if order is not None:
+        graph.add_nodes_from((node, node_attributes(entities[node])) for node in order)
+        wanted = {
+            (t.source, t.target, t.iri): (t, g) for t, g in chosen.ties if t.source in order and t.target in order
+        }
+        graph.add_edges_from((u, v, k, attributes(*wanted[(u, v, k)])) for u, v, k in order.edges(keys=True))
+        return graph
+    make_node = (lambda e: {"label": e.label}) if light else node_attributes
+    graph.add_nodes_from((node, make_node(entities[node])) for node in chosen.nodes)
+    for tie, grade in chosen.ties:
+        source, target = tie.source, tie.target
+        if source not in graph:
+            graph.add_node(source, **make_node(entities[source]))
+        if target not in graph:
+            graph.add_node(target, **make_node(entities[target]))
+        if light:
+            graph.add_edge(source, target, key=tie.iri, stance=tie.stance, relation=tie.relation)
+        else:
+            graph.add_edge(source, target, key=tie.iri, **attributes(tie, grade))
     return graph
 
 
