@@ -322,3 +322,19 @@ def test_top_and_ego_views_are_the_whole_projection_cut_down(kg, view):
     ]
     if view.actor is None and view.top is not None and whole.number_of_nodes() <= view.top:
         assert [list(chosen.pred[n]) for n in chosen] == [list(whole.pred[n]) for n in whole]
+
+
+@pytest.mark.parametrize("view", [View(), View(top=5), View(as_of=1985, may_hold=True), View(actor="Taliban", depth=2)])
+def test_a_projection_without_attributes_has_the_same_nodes_ties_and_scores(kg, view):
+    from geokg.analysis.centrality import centrality
+
+    full, light = project(kg, view), project(kg, view, attributes=False)
+    assert list(light.nodes) == list(full.nodes)
+    assert list(light.edges(keys=True)) == list(full.edges(keys=True))
+    assert [list(light.pred[n]) for n in light] == [list(full.pred[n]) for n in full]
+    for node, data in light.nodes(data=True):
+        assert data == {"label": full.nodes[node]["label"]}
+    for u, v, k, data in light.edges(keys=True, data=True):
+        assert data == {"stance": full.edges[u, v, k]["stance"], "relation": full.edges[u, v, k]["relation"]}
+    for measure in ("degree", "pagerank", "betweenness"):
+        assert centrality(light, measure, weight="abs-stance") == centrality(full, measure, weight="abs-stance")

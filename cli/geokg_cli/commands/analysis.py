@@ -127,10 +127,8 @@ def centrality(
     from geokg.projection import project
 
     names = parse_measures(measures, undirected=undirected)
-    graph = project(
-        session().kg(),
-        _view(relations, classes, as_of, asserted, kinds, may_hold),
-    )
+    view = _view(relations, classes, as_of, asserted, kinds, may_hold)
+    graph = project(session().kg(), view, attributes=False)  # the measures read labels and stances only
     ranked = run(graph, names, weight=weight, undirected=undirected, sample=sample, seed=seed)
     if top:
         ranked = [s for s in ranked if s.rank <= top]
