@@ -107,7 +107,7 @@ def qualifiers_text(tie: Tie) -> str:
 
 def edge_attributes(tie: Tie, as_of: int | None = None, reliability: str = "") -> dict[str, object]:
     """The edge attributes of a tie in the projection (see the module docstring)."""
-    return _edge_attributes(tie, as_of, reliability, [e.quote for e in tie.evidence], _titles(tie.evidence))
+    return _edge_attributes(tie, as_of, reliability, [e.quote for e in tie.evidence], _titles(tie.evidence), tie.when)
 
 
 def _titles(evidence: Sequence[Evidence]) -> list[str]:
@@ -116,14 +116,14 @@ def _titles(evidence: Sequence[Evidence]) -> list[str]:
 
 
 def _edge_attributes(
-    tie: Tie, as_of: int | None, reliability: str, evidence: list[str], sources: list[str]
+    tie: Tie, as_of: int | None, reliability: str, evidence: list[str], sources: list[str], when: str
 ) -> dict[str, object]:
     y = tie.years
     return {
         "kind": tie.kind,
         "relation": tie.relation,
         "relation_label": tie.relation_label,
-        "when": tie.time.text(),
+        "when": when,
         "start": y.may_from if y.may_from > NO_START else None,
         "end": y.may_until if y.may_until < NO_END else None,
         "years": [y.may_from, y.holds_from, y.holds_until, y.may_until,
@@ -419,13 +419,19 @@ def _graph(
 
     entities = kg.entities
     graph = nx.MultiDiGraph()
-    facts: dict[int, tuple[list[str], list[str]]] = {}  # id of an evidence tuple -> its quotes and titles
+    # Many ties share one evidence tuple and one time (the store's table holds each once): by id, the quotes
+    # and titles of each evidence tuple and the words of each time, worked out once.
+    facts: dict[int, tuple[list[str], list[str]]] = {}
+    whens: dict[int, str] = {}
 
     def attributes(tie: Tie, grade: str) -> dict[str, object]:
         found = facts.get(id(tie.evidence))
         if found is None:
             found = facts[id(tie.evidence)] = ([e.quote for e in tie.evidence], _titles(tie.evidence))
-        return _edge_attributes(tie, as_of, grade, list(found[0]), list(found[1]))
+        when = whens.get(id(tie.time))
+        if when is None:
+            when = whens[id(tie.time)] = tie.time.text()
+        return _edge_attributes(tie, as_of, grade, list(found[0]), list(found[1]), when)
 
     if order is not None:
         graph.add_nodes_from((node, node_attributes(entities[node])) for node in order)
