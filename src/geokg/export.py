@@ -271,36 +271,30 @@ def _graphml(graph: nx.MultiDiGraph) -> str | None:
             for u, v, k, a in graph.edges(keys=True, data=True)
         ),
     )  # fmt: skip
-    plain = frozenset(_GRAPHML_TYPES)
+    # An element's plan: per attribute, the opening of its data element and how to write its value; decided
+    # once per (scope, names, value types), which nearly every node and every tie of a projection share.
+    plans: dict[tuple[str, tuple[Any, ...], tuple[type, ...]], list[tuple[str, int]]] = {}
     for opening, scope, attrs in items:
-        named_keys = keys[scope]
+        values = attrs.values()
+        shape = (scope, tuple(attrs), tuple(map(type, values)))
+        plan = plans.get(shape)
+        if plan is None:
+            made = _graphml_plan(scope, shape[1], shape[2], keys[scope], declared)
+            if made is None:
+                return None
+            plan = plans[shape] = made
         data = []
-        for name, raw in attrs.items():
-            kind = type(raw)
-            if kind in plain:
-                value = raw
-            elif kind is list:  # as flat_value joins it, without a call per item
-                value, kind = " | ".join(map(str, raw)), str
+        for (key, how), raw in zip(plan, values, strict=True):
+            if how == _AS_IS:
+                text = raw
+            elif how == _JOINED:
+                text = " | ".join(map(str, raw))
+            elif how == _NUMBER:
+                text = str(raw)
+            elif how == _SKIPPED:
+                continue
             else:
-                value = flat_value(raw)
-                if value is None:
-                    continue
-                kind = type(value)
-            if type(name) is not str:
-                name = str(name)
-            by_type = named_keys.get(name)
-            key = by_type.get(kind) if by_type is not None else None
-            if key is None:
-                xml_type = _GRAPHML_TYPES.get(kind)
-                if xml_type is None:
-                    return None
-                key = f'<data key="d{len(declared)}"'
-                named_keys.setdefault(name, {})[kind] = key
-                declared.append(
-                    f'<key id="d{len(declared)}" for="{scope}" attr.name="{_escape_attrib(name)}" '
-                    f'attr.type="{xml_type}" />'
-                )
-            text = value if kind is str else str(value)
+                text = str(flat_value(raw))
             if not text:
                 data.append(f"{key} />")
             elif "&" in text or "<" in text or ">" in text:
@@ -318,6 +312,43 @@ def _graphml(graph: nx.MultiDiGraph) -> str | None:
     )
     text = "\n  ".join([_GRAPHML_ROOT, *reversed(declared), graph_element]) + "\n</graphml>\n"
     return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+_AS_IS, _JOINED, _NUMBER, _SKIPPED, _AS_TEXT = range(5)
+"""How :func:`_graphml` writes a value: a str as it is, a list joined with `` | ``, a number as its text,
+None not at all, another value as :func:`flat_value` writes it."""
+
+
+def _graphml_plan(
+    scope: str, names: tuple[Any, ...], types: tuple[type, ...], keys: dict[str, dict[type, str]], declared: list[str]
+) -> list[tuple[str, int]] | None:
+    """The plan of elements with these attribute names and value types (declaring their keys on first use),
+    or None when a flat value would not be ``str``, ``int``, ``float`` or ``bool``."""
+    from xml.etree.ElementTree import _escape_attrib  # type: ignore[attr-defined]
+
+    plan: list[tuple[str, int]] = []
+    for raw_name, raw_type in zip(names, types, strict=True):
+        if raw_type is type(None):
+            plan.append(("", _SKIPPED))
+            continue
+        if raw_type in _GRAPHML_TYPES:
+            kind, how = raw_type, (_AS_IS if raw_type is str else _NUMBER)
+        elif raw_type is list:
+            kind, how = str, _JOINED
+        elif issubclass(raw_type, (bool, int, float, str)):
+            return None  # flat_value keeps it, and its type is none GraphML has (a numpy number, say)
+        else:
+            kind, how = str, _AS_TEXT  # flat_value writes it as text
+        name = raw_name if type(raw_name) is str else str(raw_name)
+        key = keys.setdefault(name, {}).get(kind)
+        if key is None:
+            key = keys[name][kind] = f'<data key="d{len(declared)}"'
+            declared.append(
+                f'<key id="d{len(declared)}" for="{scope}" attr.name="{_escape_attrib(name)}" '
+                f'attr.type="{_GRAPHML_TYPES[kind]}" />'
+            )
+        plan.append((key, how))
+    return plan
 
 
 def gexf_text(graph: nx.MultiDiGraph) -> str:
