@@ -8,6 +8,10 @@ This module is the one home of the projection: a :class:`View` says what to proj
 view, the top N actors) and :func:`project` makes it. Analysis, render and export all call :func:`project`;
 :meth:`geokg.knowledge.KnowledgeGraph.to_networkx` is a convenience that builds a :class:`View` and calls it.
 
+An ego view or a top N is chosen on a light graph (labels, stances and tie types: what the ego search and the
+ranking read), and only the nodes and ties kept get the attributes below; ``project(..., attributes=False)``
+gives that light graph for the whole view (what :mod:`geokg.analysis.centrality` needs).
+
 Node attributes
     ``label`` (str), ``cls`` (most specific class, str), ``classes`` (comma-separated str),
     ``is_actor`` (bool), ``wikidata`` (str, "" when none), ``start``/``end`` (lifespan as written, str),
