@@ -2,12 +2,12 @@
 
 ties-as-of, ties-per-type, actors-as-of, events-in-order and prospective-ties read their patterns through
 sub-selects (hash joins in Oxigraph) and decide the as-of rule before looking up labels; hostile-ties-of,
-ties-between and prospective-ties read a two-step OPTIONAL (a path or two patterns) as an OPTIONAL with a
-nested OPTIONAL and ``FILTER(BOUND(...))``. The plain texts below are what they were before. Both forms run
-on a store and in memory, over bindings, on the bundled graph and on the bundled graph with a few odd
-statements added (two levels, a level without score or label, evidence without a quote, a location without
-a label, two certainties, a type with two labels, an actor of two actor classes), and must agree row for
-row.
+cooperative-ties-of, ties-between and prospective-ties read a two-step OPTIONAL (a path or two patterns) as
+an OPTIONAL with a nested OPTIONAL and ``FILTER(BOUND(...))``. The plain texts below are what they were
+before. Both forms run on a store and in memory, over bindings, on the bundled graph and on the bundled
+graph with a few odd statements added (two levels, a level without score or label, evidence without a
+quote, a location without a label, two certainties, a type with two labels, an actor of two actor classes),
+and must agree row for row.
 """
 
 from __future__ import annotations
@@ -134,6 +134,10 @@ SELECT DISTINCT ?tie ?kind ?type ?fromLabel ?toLabel ?stance ?start ?end ?certai
 }
 ORDER BY ?stance ?tie
 """
+
+PLAIN_COOPERATIVE_TIES_OF = PLAIN_HOSTILE_TIES_OF.replace("FILTER(?stance < 0)", "FILTER(?stance > 0)").replace(
+    "ORDER BY ?stance ?tie", "ORDER BY DESC(?stance) ?tie"
+)
 
 # Odd statements the bundled graph does not have, each a case where a reshaped form could differ from its
 # plain form if it were not the same query: a relation with two levels (one scored, one with neither score
@@ -277,6 +281,7 @@ SHAPED_CASES = {
         [{"a": _actor(a), "b": _actor(b)} for a in ACTORS for b in ACTORS if a < b],
     ),
     "hostile-ties-of": (PLAIN_HOSTILE_TIES_OF, [{}] + [{"actor": _actor(a)} for a in ACTORS]),
+    "cooperative-ties-of": (PLAIN_COOPERATIVE_TIES_OF, [{}] + [{"actor": _actor(a)} for a in ACTORS]),
 }
 
 
