@@ -218,3 +218,76 @@ def test_files_give_the_same_store_derived_in_memory_or_in_the_database(tmp_path
     ka, kb = open_knowledge_graph(small), open_knowledge_graph(large)
     assert ka.info() == kb.info()
     assert ka.statements == kb.statements and ka.entities == kb.entities and ka.sources == kb.sources
+
+
+def _store_graph(folder: Path):
+    import rdflib
+    from pyoxigraph import DefaultGraph, RdfFormat, Store
+
+    store = Store.read_only(str(folder / "oxigraph"))
+    text = store.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+    return rdflib.Graph().parse(data=text.decode("utf-8"), format="nt")
+
+
+def test_derived_triples_with_blank_nodes_reach_the_database(tmp_path, monkeypatch):
+    """The database loads the files itself while they are derived in memory, then takes the derived triples.
+    A statement that is a blank node gets derived triples about that blank node, which the database names
+    its own way: it is then written from the in-memory store instead, and holds what a store derived in the
+    database holds."""
+    from dataclasses import astuple
+
+    from rdflib.compare import isomorphic
+
+    import geokg.stores as stores
+
+    data = tmp_path / "blank.ttl"
+    data.write_text(
+        "@prefix geo: <https://w3id.org/geokg/ontology#> .\n"
+        "@prefix id: <https://w3id.org/geokg/id/> .\n"
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        "[] a geo:Relation ; geo:statementType geo:Support ; geo:certainty geo:Asserted ;\n"
+        '   geo:from id:Iran ; geo:to id:Taliban ; geo:start "2016"^^xsd:gYear .\n',
+        encoding="utf-8",
+    )
+    loads: list[str] = []
+    load_file = stores._load_file
+    monkeypatch.setattr(stores, "_load_file", lambda store, path: (loads.append(path.name), load_file(store, path)))
+    build_store([data], tmp_path / "memory")
+    assert len(loads) == 1  # the whole graph at once, not the derived triples after the files
+    build_store([Path(__file__).parent / "data" / "asof_fixture.ttl"], tmp_path / "plain")
+    assert len(loads) == 2  # no blank node derived: the derived triples after the files
+    monkeypatch.setattr(stores, "IN_MEMORY_BYTES", 0)
+    build_store([data], tmp_path / "database")
+    assert isomorphic(_store_graph(tmp_path / "memory"), _store_graph(tmp_path / "database"))
+    a, b = store_info(tmp_path / "memory"), store_info(tmp_path / "database")
+    assert (a.triples, a.derived) == (b.triples, b.derived)
+
+    def same(statement):  # a blank node's label differs from store to store
+        return (statement.relation, statement.source, statement.target, astuple(statement.years))
+
+    stored = open_knowledge_graph(tmp_path / "memory").statements
+    assert sorted(map(same, stored)) == sorted(map(same, open_knowledge_graph(tmp_path / "database").statements))
+    assert any(s.source.endswith("Iran") and s.years.may_from == 2016 for s in stored)
+
+
+def test_records_read_from_the_triples_equal_records_read_with_sparql(store_dir):
+    """An Oxigraph store lists the triples of a property itself (records.TripleReader): the records are
+    those the ``?s ?p ?v`` SELECTs give."""
+    from geokg.knowledge import KnowledgeGraph
+    from geokg.records import TripleReader
+
+    backend = OxigraphBackend(store_dir)
+    assert isinstance(backend, TripleReader)
+
+    class SelectOnly:
+        in_memory = False
+
+        def select(self, query: str):
+            return backend.select(query)
+
+    direct, sparql = KnowledgeGraph(backend), KnowledgeGraph(SelectOnly())  # type: ignore[arg-type]
+    assert not isinstance(sparql.backend, TripleReader)
+    assert direct.statements == sparql.statements and len(direct.statements) > 100
+    assert direct.entities == sparql.entities
+    assert list(direct.entities) == list(sparql.entities)
+    assert [s.iri for s in direct.statements] == [s.iri for s in sparql.statements]

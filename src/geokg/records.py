@@ -6,13 +6,17 @@ levels, CAMEO codes, certainties, grades) are read as :class:`Code` here. Each r
 SELECTs and groups their solution rows (:data:`geokg.backends.Row`) into records.
 The same readers serve the in-memory graph, an Oxigraph store and a remote endpoint. Statements are read
 with one narrow query for what every statement has and one ``?s ?p ?v`` query over a fixed list of
-properties for the rest (no chain of OPTIONALs), so a big store answers quickly.
+properties for the rest (no chain of OPTIONALs), so a big store answers quickly. A backend that can list
+the triples of one predicate itself (:class:`TripleReader`, as an Oxigraph store does from its index)
+answers those ``?s ?p ?v`` reads that way instead: the same rows, grouped by the same code, without a
+solution row per value.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Protocol, runtime_checkable
 
 from .backends import Backend, Row
 from .model import Entity, Evidence, OntologyClass, Source, Statement, StatementType
@@ -69,6 +73,16 @@ def _values(names: Iterable[str]) -> str:
     return " ".join(f"geo:{n}" for n in names)
 
 
+def _values_query(names: Sequence[str]) -> str:
+    """``SELECT ?s ?p ?v`` over the triples of these properties (local names in ``geo:``): the rows that
+    :func:`_property_values` groups (a :class:`TripleReader` lists the very same triples itself)."""
+    return f"""
+SELECT ?s ?p ?v WHERE {{
+  VALUES ?p {{ {_values(names)} }}
+  ?s ?p ?v .
+}}"""
+
+
 _STATEMENTS = f"""
 SELECT ?s ?class ?label WHERE {{
   VALUES ?class {{ {_values(_KINDS)} }}
@@ -76,21 +90,12 @@ SELECT ?s ?class ?label WHERE {{
   OPTIONAL {{ ?s skos:prefLabel ?label }}
 }}"""
 
-# Every subject's values of these properties (entities have time properties too): only the statements' are
-# read, and leaving out the type test halves the time the store takes.
-_STATEMENT_VALUES = f"""
-SELECT ?s ?p ?v WHERE {{
-  VALUES ?p {{ {_values(_STATEMENT_PROPERTIES)} }}
-  ?s ?p ?v .
-}}"""
-
-# Every subject's time values (statements have them too): only the entities' are read. Leaving the class out
-# keeps it one pattern per property in every store (a second VALUES block made rdflib's engine crawl).
-_ENTITY_TIMES = f"""
-SELECT ?s ?p ?v WHERE {{
-  VALUES ?p {{ {_values(TIME_PROPERTIES + YEAR_PROPERTIES[:4])} }}
-  ?s ?p ?v .
-}}"""
+# The statements' values are read as every subject's values of _STATEMENT_PROPERTIES (entities have time
+# properties too: only the statements' are kept); leaving out the type test halves the time the store takes.
+# The entities' times are read as every subject's values of these (statements have them too: only the
+# entities' are kept). Leaving the class out keeps it one pattern per property in every store (a second VALUES
+# block made rdflib's engine crawl).
+_ENTITY_TIME_PROPERTIES = TIME_PROPERTIES + YEAR_PROPERTIES[:4]
 
 _EVIDENCE = """
 SELECT ?x ?p ?quote ?source ?title WHERE {
@@ -167,6 +172,55 @@ def read_codes(backend: Backend) -> dict[str, Code]:
     return codes
 
 
+@runtime_checkable
+class TripleReader(Protocol):
+    """A backend that lists the triples of a predicate without SPARQL (an Oxigraph store, from its index).
+
+    The record readers then read their ``?s ?p ?v`` rows (:func:`_values_query`) one property at a time
+    this way: the same triples as the query's, each value as a :data:`~geokg.backends.Row` holds it.
+    """
+
+    def subject_values(self, predicate: str) -> Iterable[tuple[str, str]]:
+        """``(subject, object)`` of every triple of the default graph whose predicate is the IRI
+        ``predicate``, as values: an IRI, a blank node's label, a literal's lexical form."""
+        ...
+
+
+def _property_values(
+    backend: Backend, names: Sequence[str], subjects: Collection[str] | None = None
+) -> dict[str, dict[str, list[str]]]:
+    """The values of these properties (local names in ``geo:``), grouped as :func:`_grouped` groups the
+    rows of :func:`_values_query`: subject -> property local name -> values (sorted, distinct); only the
+    ``subjects`` given, if any."""
+    if not isinstance(backend, TripleReader):
+        rows = backend.select(_values_query(names))
+        return _grouped(rows if subjects is None else (row for row in rows if row["s"] in subjects))
+    out: dict[str, dict[str, list[str]]] = {}
+    for name in names:
+        for subject, value in backend.subject_values(GEO_IRI + name):
+            if subjects is not None and subject not in subjects:
+                continue
+            props = out.get(subject)
+            if props is None:
+                out[subject] = {name: [value]}
+                continue
+            values = props.get(name)
+            if values is None:
+                props[name] = [value]
+            else:
+                values.append(value)
+    _sort_values(out)
+    return out
+
+
+def _sort_values(grouped: dict[str, dict[str, list[str]]]) -> None:
+    """Make each property's values sorted and distinct (one value stays as it is)."""
+    for props in grouped.values():
+        for name, values in props.items():
+            if len(values) > 1:
+                props[name] = sorted(set(values))
+
+
 def _grouped(rows: Iterable[Row], key: str = "s") -> dict[str, dict[str, list[str]]]:
     """Group ``?s ?p ?v`` rows: subject -> property local name -> values (sorted, distinct)."""
     out: dict[str, dict[str, list[str]]] = {}
@@ -187,10 +241,7 @@ def _grouped(rows: Iterable[Row], key: str = "s") -> dict[str, dict[str, list[st
             props[name] = [value]
         else:
             values.append(value)
-    for props in out.values():
-        for name, values in props.items():
-            if len(values) > 1:
-                props[name] = sorted(set(values))
+    _sort_values(out)
     return out
 
 
@@ -303,7 +354,7 @@ def read_entities(backend: Backend, classes: dict[str, OntologyClass]) -> dict[s
     for row in backend.select(_ALIASES):
         if row["alias"] and row["alias"] not in aliases[row["e"] or ""]:
             aliases[row["e"] or ""].append(row["alias"])
-    times = _grouped(row for row in backend.select(_ENTITY_TIMES) if row["s"] in rows)
+    times = _property_values(backend, _ENTITY_TIME_PROPERTIES, rows)
     actor = GEO_IRI + "Actor"
     entities: dict[str, Entity] = {}
     for iri, group in sorted(rows.items()):  # IRI order: the same from every backend
@@ -385,7 +436,7 @@ def read_statements(
         kind = _KINDS.get(local_name(row["class"] or ""))
         if kind and (iri not in heads or row["label"]):
             heads[iri] = (kind, row["label"])
-    props_by = _grouped(backend.select(_STATEMENT_VALUES))
+    props_by = _property_values(backend, _STATEMENT_PROPERTIES)
     superseded_by: dict[str, list[str]] = defaultdict(list)
     for iri in heads:
         for old in props_by.get(iri, {}).get("supersedes", ()):

@@ -30,7 +30,8 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -279,6 +280,8 @@ def build_store(
     DataError
         A data file cannot be read.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from pyoxigraph import DefaultGraph, RdfFormat, Store
 
     from .knowledge import KnowledgeGraph, load
@@ -314,41 +317,48 @@ def build_store(
         store = Store(str(building / DATABASE))
         work = store  # where the rules run and the table is read from
         derived = None
-        if files is not None:
-            # Small enough: load and derive in memory (the rules' joins are several times faster there than
-            # in the on-disk database), then bulk-load the result into the database in one pass.
-            work = Store() if sum(f.stat().st_size for f in files) <= IN_MEMORY_BYTES else store
-            derived = bulk_load(work, files)
-        if derived is None:  # from a loaded graph, or files Oxigraph cannot read: through rdflib
-            if kg is None:
-                if work is store:  # it may hold part of the data
-                    del store, work
-                    gc.collect()
-                    shutil.rmtree(building / DATABASE)
-                    store = Store(str(building / DATABASE))
-                kg = load(list(source), bundled=bundled)  # type: ignore[arg-type]
-            work = store
-            store.bulk_load(kg.backend.ntriples().encode("utf-8"), RdfFormat.N_TRIPLES)
-            derived = kg.derived
-            files = list(kg.files)
-        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(max_workers=1) as pool:  # the database is written here (Oxigraph frees the GIL)
+            written: list[Future[None]] = []
+            if files is not None:
+                if sum(f.stat().st_size for f in files) <= IN_MEMORY_BYTES:
+                    # Small enough: load and derive in memory (the rules' joins are several times faster there
+                    # than in the on-disk database) while the database loads the same files on the thread.
+                    work, derived, written = _derive_in_memory(store, files, building, pool)
+                else:
+                    derived = bulk_load(store, files)
+            if files is not None and (derived is None or (work is not store and not written)):
+                # The database holds part of the data, or its blank nodes are named otherwise: start it afresh.
+                _wait(written)
+                written = []
+                if work is store:  # (then derived is None, and the database becomes the work store below)
+                    work = Store()
+                del store
+                gc.collect()
+                shutil.rmtree(building / DATABASE)
+                store = Store(str(building / DATABASE))
+            if derived is None:  # from a loaded graph, or files Oxigraph cannot read: through rdflib
+                if kg is None:
+                    kg = load(list(source), bundled=bundled)  # type: ignore[arg-type]
+                work = store
+                store.bulk_load(kg.backend.ntriples().encode("utf-8"), RdfFormat.N_TRIPLES)
+                derived = kg.derived
+                files = list(kg.files)
+            from .progress import task
+            from .storetable import write_table
 
-        from .progress import task
-        from .storetable import write_table
-
-        triples = len(work)
-        build = uuid.uuid4().hex
-        with ThreadPoolExecutor(max_workers=1) as pool, task("writing the database and the store table"):
-            # The database is written by Oxigraph (which releases the GIL) while Python writes the table.
-            written = None
-            if work is not store:  # through a file beside the database (less memory than the bytes)
-                dump = building / "derived.nt"
-                work.dump(output=str(dump), format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
-                written = pool.submit(store.bulk_load, path=str(dump), format=RdfFormat.N_TRIPLES)
-            counts = write_table(OxigraphBackend(work), building, build, triples=triples, derived=derived)
-            if written is not None:
-                written.result()
-                dump.unlink()
+            triples = len(work)
+            build = uuid.uuid4().hex
+            with task("writing the database and the store table"):
+                # The database is written by Oxigraph on the thread while Python writes the table.
+                if work is not store and not written:  # the whole graph, through a file beside the database
+                    dump = building / "derived.nt"
+                    work.dump(output=str(dump), format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+                    written.append(pool.submit(_load_file, store, dump))
+                counts = write_table(OxigraphBackend(work), building, build, triples=triples, derived=derived)
+                for future in written:
+                    future.result()
+                with contextlib.suppress(FileNotFoundError):
+                    (building / "derived.nt").unlink()
         store.flush()
         del work
         del store
@@ -373,6 +383,62 @@ def build_store(
         shutil.rmtree(building, ignore_errors=True)
         raise
     return store_info(target)
+
+
+def _derive_in_memory(
+    database: Store, files: Sequence[Path], building: Path, pool: Executor
+) -> tuple[Store, int | None, list[Future[None]]]:
+    """Load ``files`` into an in-memory store and derive there, while ``pool`` bulk-loads the same files
+    into ``database``; then the derived triples follow them into ``database`` (through a file in
+    ``building``).
+
+    Returns
+    -------
+    tuple
+        The in-memory store; how many triples the rules derived (None when a file needs rdflib: the
+        database may then hold part of the data); the database's pending loads (none when it must be
+        written from the in-memory store instead: a derived triple has a blank node, which the
+        database's own load of the files names otherwise).
+    """
+    from pyoxigraph import Store
+
+    from .bulk import derive_aside, load_inputs, oxigraph_inputs
+
+    memory = Store()
+    inputs = oxigraph_inputs(files)
+    if inputs is None:
+        return memory, None, []
+    written = [pool.submit(_load_inputs_or_fail, database, inputs)]
+    if not load_inputs(memory, inputs):
+        return memory, None, written
+    aside = building / "derived.nt"
+    derived, complete = derive_aside(memory, aside)
+    if not complete:
+        _wait(written)
+        return memory, derived, []  # the caller starts the database afresh
+    written.append(pool.submit(_load_file, database, aside))
+    return memory, derived, written
+
+
+def _load_inputs_or_fail(store: Store, inputs: Sequence[Any]) -> None:
+    from .bulk import load_inputs
+
+    if not load_inputs(store, inputs, report=False):
+        raise StoreError("Oxigraph could not read a file it read before")
+
+
+def _load_file(store: Store, path: Path) -> None:
+    from pyoxigraph import RdfFormat
+
+    if path.stat().st_size:
+        store.bulk_load(path=str(path), format=RdfFormat.N_TRIPLES)
+
+
+def _wait(futures: Iterable[Future[None]]) -> None:
+    """Wait for the database's loads to end, whatever their outcome (their store is about to be discarded)."""
+    for future in futures:
+        with contextlib.suppress(Exception):
+            future.result()
 
 
 def _swap(new: Path, target: Path) -> None:
@@ -497,6 +563,18 @@ class OxigraphBackend:
             return PackedSelect(names, terms, rows)
         text = serialize(answer, format=RdfFormat.N_TRIPLES) or b""
         return QueryResult("CONSTRUCT", ntriples=text.decode("utf-8"))
+
+    def subject_values(self, predicate: str) -> list[tuple[str, str]]:
+        """``(subject, object)`` of every triple of the default graph whose predicate is ``predicate``, as
+        values (an IRI, a blank node's label, a literal's lexical form), read from the store's index: the
+        record readers' :class:`geokg.records.TripleReader` (no SPARQL solution row per value)."""
+        from pyoxigraph import DefaultGraph, NamedNode
+
+        try:
+            quads = self.store.quads_for_pattern(None, NamedNode(predicate), None, DefaultGraph())
+            return [(s.value, o.value) for s, _, o, _ in quads]
+        except OSError as exc:
+            raise StoreError(f"reading the store failed ({exc}); it may be corrupt: rebuild it") from None
 
     def ntriples(self) -> str:
         """Every triple of the store's default graph, as N-Triples."""

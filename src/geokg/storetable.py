@@ -193,15 +193,29 @@ def _encode_evidence(quotes: tuple[Evidence, ...]) -> list[list[Any]]:
 
 def _key(value: Any) -> Any:
     """A hashable key equal only for JSON values that decode to the same value (``1``, ``1.0`` and ``true``
-    differ, as do ``0.0`` and ``-0.0``)."""
+    differ, as do ``0.0`` and ``-0.0``; a tuple and a list are the same JSON array)."""
     kind = type(value)
     if kind is str:
         return value
     if kind is list or kind is tuple:  # both are JSON arrays
-        return (list, json.dumps(value, ensure_ascii=False))
+        if not value:
+            return _EMPTY_ARRAY
+        types = tuple(map(type, value))
+        if _EXACT.issuperset(types):  # equal items of the same types are the same JSON values
+            return (list, types, tuple(value))
+        return (list, _json_text(value))  # floats (0.0 == -0.0) and nested arrays
     if kind is float:
         return (float, repr(value))
     return (kind, value)
+
+
+_EXACT = frozenset((str, int, bool, type(None)))
+_SCALARS = frozenset((int, bool, type(None)))  # their key is (type, value)
+_OPTIONAL_STR = {str, type(None)}
+_NONE_KEY = (type(None), None)
+_EMPTY_ARRAY = (list, (), ())
+_json_text = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)`` without making an encoder for each value."""
 
 
 def _is_evidence(f: dataclasses.Field[Any]) -> bool:
@@ -221,16 +235,29 @@ def _pack(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def _pack_records(cls: type, rows: Sequence[Sequence[Any]], evidence: _Distinct) -> dict[str, Any]:
     columns: dict[str, Any] = {}
-    for j, f in enumerate(dataclasses.fields(cls)):
-        values = [row[j] for row in rows]
+    fields = dataclasses.fields(cls)
+    for f, column in zip(fields, zip(*rows, strict=True) if rows else [()] * len(fields), strict=True):
+        values = list(column)
         if _is_evidence(f):
-            values = [[evidence.add(e) for e in v] for v in values]
-        if f.default is not dataclasses.MISSING:
-            default = _key(_encode(f.default))
-            if all(_key(v) == default for v in values):
-                continue  # every record has the default
-        columns[f.name] = _column(values)
+            add = evidence.add
+            values = [[add(e) for e in v] for v in values]
+        keys = _keys(values)
+        if f.default is not dataclasses.MISSING and keys.count(_key(_encode(f.default))) == len(keys):
+            continue  # every record has the default
+        columns[f.name] = _column(values, keys)
     return {"n": len(rows), "columns": columns}
+
+
+def _keys(values: list[Any]) -> list[Any]:
+    """The :func:`_key` of each value (a column of strings or of integers and nulls at C speed)."""
+    types = set(map(type, values))
+    if types == {str}:
+        return values
+    if types <= _SCALARS:
+        return list(zip(map(type, values), values, strict=True))
+    if types == _OPTIONAL_STR:
+        return [_NONE_KEY if v is None else v for v in values]
+    return list(map(_key, values))
 
 
 class _Distinct:
@@ -249,14 +276,15 @@ class _Distinct:
         return at
 
 
-def _column(values: list[Any]) -> Any:
-    """One field of every record: the distinct values and an index per record when values repeat (at most
-    half are distinct), else the values themselves."""
-    distinct = _Distinct()
-    positions = [distinct.add(v) for v in values]
-    if 2 * len(distinct.values) > len(values):
+def _column(values: list[Any], keys: list[Any]) -> Any:
+    """One field of every record (``keys``: their :func:`_key`): the distinct values and an index per record
+    when values repeat (at most half are distinct), else the values themselves."""
+    index = {key: i for i, key in enumerate(dict.fromkeys(keys))}  # in the order first seen
+    if 2 * len(index) > len(values):
         return values
-    return {"values": distinct.values, "index": positions}
+    # values with equal keys are written as the same JSON text: any one of them stands for all
+    distinct = list(dict(zip(keys, values, strict=True)).values())
+    return {"values": distinct, "index": list(map(index.__getitem__, keys))}
 
 
 # -- decoding ----------------------------------------------------------------------------------------
@@ -360,7 +388,7 @@ _YEARS_FIELDS = [f.name for f in dataclasses.fields(Years)]
 
 
 def write_table(backend: Backend, folder: str | Path, build: str, *, triples: int, derived: int) -> dict[str, Any]:
-    """Read every record of the store behind ``backend`` (with SPARQL) and write them to
+    """Read every record of the store behind ``backend`` (with the readers of :mod:`geokg.records`) and write them to
     ``folder/geokg-table.json``, stamped with ``build``.
 
     Returns
@@ -368,8 +396,18 @@ def write_table(backend: Backend, folder: str | Path, build: str, *, triples: in
     dict
         ``{"code": fingerprint, "info": counts}``, for the store's marker.
     """
+    with _no_collection():  # hundreds of thousands of new, lasting objects and no garbage among them
+        data = _table_data(backend, build, triples=triples, derived=derived)
+        text = json.dumps(_pack(data), separators=(",", ":"), ensure_ascii=False)
+    path = Path(folder) / TABLE
+    path.write_text(text, encoding="utf-8")
+    return {"code": data["code"], "info": data["info"]}
+
+
+def _table_data(backend: Backend, build: str, *, triples: int, derived: int) -> dict[str, Any]:
+    """The table before packing: its header, then each record kind as a list of :func:`_encode` arrays."""
     kg = _Counted(backend, triples, derived)
-    data = {
+    return {
         "format": TABLE_VERSION,
         "build": build,
         "code": fingerprint(),
@@ -381,9 +419,6 @@ def write_table(backend: Backend, folder: str | Path, build: str, *, triples: in
         "statements": [_encode(s) for s in kg.statements],
         "sources": [_encode(s) for s in kg.sources],
     }
-    path = Path(folder) / TABLE
-    path.write_text(json.dumps(_pack(data), separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
-    return {"code": data["code"], "info": data["info"]}
 
 
 class _Counted(KnowledgeGraph):
