@@ -26,7 +26,8 @@ FULL_COLLECTION_EVERY = 1000
 once per this many collections of the middle generation (Python's default: 10). A command holds its
 records and projections, up to millions of objects on a large store, until it exits; none of them is
 garbage, and full collections that walk them again and again took a fifth of the time of a projection
-command (at 100, ``centrality`` on the 1M store still made one, 0.35-0.5 s). Young objects are still collected as often as by default."""
+command (at 100, ``centrality`` on the 1M store still made one, 0.35-0.5 s). Young objects are still
+collected as often as by default."""
 
 PARAMETER_FLAGS = {
     "bindings": "--bind",
