@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .atomic import atomic_write, atomic_write_many, check_output_path
+from .collector import paused
 from .errors import InputError
 from .formats import GRAPH, NETWORK, formats, names
 
@@ -223,7 +224,8 @@ def graphml_text(graph: nx.MultiDiGraph) -> str:
     joined with ``\\n``; it is written here directly (:func:`_graphml`), which is many times faster on a
     large projection, and by networkx for what that does not expect.
     """
-    text = _graphml(graph)
+    with paused():  # a list per element, a million strings: lasting until the text is joined, no garbage
+        text = _graphml(graph)
     if text is None:
         import networkx as nx
 

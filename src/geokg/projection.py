@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .collector import paused
 from .errors import InputError, NoResultError
 from .model import Entity, Evidence, OntologyClass, Source, Tie
 from .timespan import NO_END, NO_START, selected, status
@@ -328,7 +329,14 @@ def project(
         view = View.of(**{**{f.name: getattr(view, f.name) for f in fields(View)}, **filters})
     center = kg.actor(view.actor) if view.actor else None
     include_entities = view.include_entities or (center is not None and not center.is_actor)
-    chosen = _select(kg, view, include_entities)
+    chosen = _select(kg, view, include_entities)  # (reads the records first, if not read yet)
+    with paused():  # many lasting dicts and lists, no garbage (see geokg.collector)
+        return _project(kg, view, chosen, center, allow_empty=allow_empty, attributes=attributes)
+
+
+def _project(
+    kg: Graph, view: View, chosen: _Selection, center: Entity | None, *, allow_empty: bool, attributes: bool
+) -> nx.MultiDiGraph:
     if center is None and view.top is None:
         graph = _graph(kg, chosen, view.as_of, light=not attributes)
     else:

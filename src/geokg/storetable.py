@@ -18,19 +18,18 @@ list of indexes into one shared column-wise table of distinct quotes (``"evidenc
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import json
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, cached_property
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .collector import paused
 from .errors import StoreError
 from .knowledge import KnowledgeGraph
 from .model import Entity, Evidence, OntologyClass, Source, Statement, StatementType
@@ -70,7 +69,7 @@ class StoreTable:
     @cached_property
     def _data(self) -> dict[str, Any]:
         try:
-            with _no_collection():
+            with paused():
                 data = json.loads(self.path.read_bytes())
         except (OSError, ValueError):
             data = None
@@ -93,7 +92,7 @@ class StoreTable:
         cls = Evidence if kind == "evidence" else _RECORDS[kind]
         evidence = self._evidence if kind == "statements" else None
         try:
-            with _no_collection():
+            with paused():
                 return _unpack(cls, self._data[kind], evidence)
         except (KeyError, IndexError, TypeError, ValueError):
             raise self._malformed() from None
@@ -365,23 +364,6 @@ def _build(cls: type, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> li
     return records
 
 
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a table is parsed and decoded.
-
-    Hundreds of thousands of new, long-lived lists, dicts and records would otherwise trigger collection
-    after collection, each walking all those made so far (about half of the decoding time); none of them
-    is garbage. The collector is resumed (if it was on) afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 _NAMES = {cls: frozenset(f.name for f in dataclasses.fields(cls)) for cls in (*_RECORDS.values(), Evidence)}
 _TIMESPEC_FIELDS = [f.name for f in dataclasses.fields(TimeSpec)]
 _YEARS_FIELDS = [f.name for f in dataclasses.fields(Years)]
@@ -396,7 +378,7 @@ def write_table(backend: Backend, folder: str | Path, build: str, *, triples: in
     dict
         ``{"code": fingerprint, "info": counts}``, for the store's marker.
     """
-    with _no_collection():  # hundreds of thousands of new, lasting objects and no garbage among them
+    with paused():  # hundreds of thousands of new, lasting objects and no garbage among them
         data = _table_data(backend, build, triples=triples, derived=derived)
         text = json.dumps(_pack(data), separators=(",", ":"), ensure_ascii=False)
     path = Path(folder) / TABLE
