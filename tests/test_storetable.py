@@ -157,3 +157,25 @@ def test_a_malformed_column_is_an_error_on_use(tmp_path, kg):
     (path / TABLE).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
     with pytest.raises(StoreError, match="malformed"):
         open_knowledge_graph(path).statements  # noqa: B018
+
+
+def test_a_store_whose_table_another_version_wrote_says_so_and_still_answers(tmp_path, kg, invoke, monkeypatch):
+    """A table of other record code is not used: the records are read with SPARQL (right, but slow on a large
+    store), and the command line says so once, on stderr, with what to do."""
+    from geokg.stores import table_unused
+
+    path = tmp_path / "s"
+    build_store(kg, path)
+    fresh = invoke("info", "--store", str(path))
+    assert fresh.exit_code == 0 and "warning" not in fresh.stderr and not table_unused(path)
+    meta = json.loads((path / MARKER).read_text(encoding="utf-8"))
+    meta["counts"]["code"] = "another version"
+    (path / MARKER).write_text(json.dumps(meta), encoding="utf-8")
+    assert table_unused(path)
+    stale = invoke("info", "--store", str(path))
+    assert stale.exit_code == 0
+    assert stale.stderr.count("\n") == 1 and "another version of geokg" in stale.stderr
+    assert "geokg store build" in stale.stderr
+    assert stale.stdout == fresh.stdout  # the same counts, read with SPARQL
+    monkeypatch.setenv("GEOKG_NO_STORE_TABLE", "1")  # asked for: no warning
+    assert not table_unused(path) and "warning" not in invoke("info", "--store", str(path)).stderr

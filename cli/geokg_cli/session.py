@@ -53,9 +53,16 @@ class Session:
         if (self.store is not None or self.endpoint is not None) and (self.data or not self.bundled):
             raise InputError("--data and --no-bundled choose files; they cannot be combined with --store or --endpoint")
         if self.store is not None:
-            from geokg.stores import open_knowledge_graph
+            from geokg.stores import open_knowledge_graph, table_unused
 
-            return open_knowledge_graph(self.store)
+            kg = open_knowledge_graph(self.store)
+            if table_unused(self.store):
+                click.echo(
+                    "geokg: warning: this store's table was written by another version of geokg, so records are "
+                    "read with SPARQL (slow on a large store); rebuild the store with: geokg store build",
+                    err=True,
+                )
+            return kg
         if self.endpoint is not None:
             from geokg.endpoint import DEFAULT_TIMEOUT, open_endpoint
 

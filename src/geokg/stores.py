@@ -247,6 +247,24 @@ def open_knowledge_graph(directory: str | Path) -> KnowledgeGraph:
     return StoreKnowledgeGraph(backend, table, info.derived)
 
 
+def table_unused(directory: str | Path) -> bool:
+    """Whether the store in ``directory`` has a table that its commands do not use: written by another build
+    or by another version of geokg's record code. Its records are then read with SPARQL, which is right but
+    slow on a large store; ``geokg store build`` writes a table that fits. False when
+    ``GEOKG_NO_STORE_TABLE`` asks for the SPARQL path.
+
+    Raises
+    ------
+    NotAStoreError
+    """
+    from .storetable import TABLE, read_table
+
+    if os.environ.get("GEOKG_NO_STORE_TABLE") or not (Path(directory) / TABLE).is_file():
+        return False
+    info = store_info(directory)
+    return read_table(directory, info.build, info.counts) is None
+
+
 def build_store(
     source: KnowledgeGraph | Iterable[str | Path], directory: str | Path, *, bundled: bool = True
 ) -> StoreInfo:
