@@ -54,9 +54,10 @@ class Session:
             raise InputError("--data and --no-bundled choose files; they cannot be combined with --store or --endpoint")
         if self.store is not None:
             from geokg.stores import open_knowledge_graph, table_unused
+            from geokg.storetable import StoreKnowledgeGraph
 
             kg = open_knowledge_graph(self.store)
-            if table_unused(self.store):
+            if not isinstance(kg, StoreKnowledgeGraph) and table_unused(self.store):  # asked only when no table
                 click.echo(
                     "geokg: warning: this store's table was written by another version of geokg, so records are "
                     "read with SPARQL (slow on a large store); rebuild the store with: geokg store build",
