@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 from xml.sax.saxutils import escape, quoteattr
 
@@ -419,13 +420,21 @@ def serialize_graph(ntriples: str, fmt: str) -> str:
 # -- terms -------------------------------------------------------------------------------------------
 def term_from_oxigraph(value: Any) -> Term:
     """Convert a pyoxigraph NamedNode, BlankNode or Literal to a :class:`~geokg.results.Term`."""
-    from pyoxigraph import BlankNode, NamedNode
-
+    NamedNode, BlankNode = _oxigraph_nodes()
     if isinstance(value, NamedNode):
         return Term("uri", value.value)
     if isinstance(value, BlankNode):
         return Term("bnode", value.value)
     return Term("literal", value.value, value.datatype.value, value.language)
+
+
+@lru_cache(maxsize=1)
+def _oxigraph_nodes() -> tuple[Any, Any]:
+    """pyoxigraph's NamedNode and BlankNode, imported once (an import statement per term costs more than the
+    conversion when a query answers tens of thousands of rows)."""
+    from pyoxigraph import BlankNode, NamedNode
+
+    return NamedNode, BlankNode
 
 
 def term_to_oxigraph(term: Term) -> Any:

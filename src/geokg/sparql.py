@@ -149,6 +149,19 @@ class CheckedQuery:
     services: tuple[str, ...]
     algebra: Any = field(default=None, compare=False, repr=False)
 
+    @property
+    def projected(self) -> frozenset[str]:
+        """The variables a SELECT answers with (``SELECT *``: every variable in scope), from its algebra.
+
+        Examples
+        --------
+        >>> sorted(check_query("SELECT * WHERE { ?a ?p ?o }").projected)
+        ['a', 'o', 'p']
+        """
+        if self.algebra is None:
+            return frozenset()
+        return frozenset(str(v) for v in self.algebra.algebra.get("PV") or ())
+
 
 def expand_escapes(text: str) -> str:
     """Expand SPARQL's ``\\uXXXX`` and ``\\UXXXXXXXX`` escapes, which apply anywhere in a query's text.
