@@ -191,3 +191,16 @@ def test_library_warnings_stay_off_stderr(odd, tmp_path):
 def test_as_of_outside_the_year_range_is_refused(year):
     line = error_line(geokg("ties", "--as-of", year))
     assert "-9999..9999" in line
+
+
+def test_query_csv_neutralizes_a_repeated_term_in_every_row():
+    # the CSV writer makes each distinct term's cell once: repeated, unbound and raw values are still right
+    from geokg.results import QueryResult, Term, serialize_select
+
+    evil, number = Term("literal", EVIL), Term("literal", "-3", "http://www.w3.org/2001/XMLSchema#integer")
+    rows = [{"a": evil, "n": number}, {"n": number}, {"a": evil}]
+    result = QueryResult("SELECT", ["a", "n"], rows)
+    safe = _cells(serialize_select(result, "csv"))
+    assert safe.count("'" + EVIL) == 2 and safe.count("-3") == 2 and EVIL not in safe
+    raw = _cells(serialize_select(result, "csv", raw=True))
+    assert raw.count(EVIL) == 2 and "'" + EVIL not in raw

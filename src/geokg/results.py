@@ -188,10 +188,20 @@ def serialize_select(result: QueryResult, fmt: str, *, raw: bool = False) -> str
 def _csv(result: QueryResult, raw: bool = False) -> str:
     # W3C CSV: header of variable names without '?', values as plain strings (IRIs bare, literals' lexical
     # form only, blank nodes as _:label), CRLF line ends, fields quoted when needed.
-    from .csvsafe import csv_text
+    from .csvsafe import csv_text, neutralize
 
-    rows = ([_csv_cell(row.get(v)) for v in result.variables] for row in result.rows)
-    return csv_text(result.variables, rows, raw=raw, line_end="\r\n")
+    # Rows share their terms (a label, a type, a year repeats down a column): each distinct term's cell is
+    # made, and neutralized, once; csv_text then only quotes.
+    cells: dict[Term | None, str] = {None: ""}
+
+    def cell(term: Term | None) -> str:
+        found = cells.get(term)
+        if found is None:
+            found = cells[term] = _csv_cell(term) if raw else neutralize(_csv_cell(term))
+        return found
+
+    rows = ([cell(row.get(v)) for v in result.variables] for row in result.rows)
+    return csv_text(result.variables, rows, raw=True, line_end="\r\n")  # raw: the cells are neutralized above
 
 
 def _csv_cell(term: Term | None) -> str:
