@@ -13,9 +13,9 @@ query without that clause and sorts the rows here, by the comparison Oxigraph's 
 
 If a sort column holds anything else (blank nodes, dates, doubles, an integer out of range) or mixes two of
 these kinds, :func:`sort_rows` says so and the backend runs the query again with its ``ORDER BY`` (within the
-same time limit), so the answer is always in Oxigraph's order; such a query costs two runs. One difference remains, allowed by SPARQL: rows whose sort keys are all
-equal come out in the order the query found them (a stable sort), where Oxigraph's unstable sort may put them
-in another.
+same time limit), so the answer is always in Oxigraph's order; such a query costs two runs. One difference
+remains, allowed by SPARQL: rows whose sort keys are all equal come out in the order the query found them (a
+stable sort), where Oxigraph's unstable sort may put them in another.
 
 Examples
 --------
