@@ -35,12 +35,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .namespaces import PREFIXES
+from .namespaces import XSD_IRI
+from .results import XSD_STRING
 
-XSD_INTEGER = PREFIXES["xsd"] + "integer"
-XSD_DECIMAL = PREFIXES["xsd"] + "decimal"
-XSD_STRING = PREFIXES["xsd"] + "string"
-RDF_LANG_STRING = PREFIXES["rdf"] + "langString"
+XSD_INTEGER = XSD_IRI + "integer"
+XSD_DECIMAL = XSD_IRI + "decimal"
 
 PackedTerm = tuple[str, str, "str | None", "str | None"]
 """A term as ``(kind, value, datatype, lang)``, the form of :class:`geokg.stores.PackedSelect`."""
