@@ -17,7 +17,9 @@ from authoring_helpers import (
     write_csv,
     write_xlsx,
 )
-from geokg.namespaces import GEO, ID, PROV, RDF, XSD
+from geokg.namespaces import GEO, ID, PROV, RDF, XSD_IRI
+
+YEAR_MONTH = XSD_IRI + "gYearMonth"  # a string: pytest's collection probes rdflib's XSD namespace and warns
 
 
 def _ties(invoke, out, *args):
@@ -42,7 +44,7 @@ def test_recognition_workbook_is_imported_as_one_graded_statement(invoke, tmp_pa
     assert (st, RDF.type, GEO.Relation) in g
     assert (st, GEO["from"], ID.Russia) in g  # "Moscow" is an alias of Russia
     assert (st, GEO.to, ID.TalibanGovernment) in g
-    assert (st, GEO.start, Literal("2025-07", datatype=XSD.gYearMonth)) in g
+    assert (st, GEO.start, Literal("2025-07", datatype=YEAR_MONTH)) in g
     assert (st, GEO.credibility, GEO.Credibility2) in g
     assert (st, GEO.certainty, GEO.Asserted) in g
     evidence = g.value(st, GEO.evidence)
@@ -171,7 +173,7 @@ def test_supersedes_and_ends_a_bundled_statement_with_its_own_evidence(invoke, t
     assert "1 end of statements already in the graph" in result.stdout
     g = Graph().parse(out)
     target = ID[local]
-    assert (target, GEO.end, Literal("2025-07", datatype=XSD.gYearMonth)) in g
+    assert (target, GEO.end, Literal("2025-07", datatype=YEAR_MONTH)) in g
     end_evidence = g.value(target, GEO.endEvidence)
     assert str(g.value(end_evidence, GEO.quote)) == RECOGNITION_QUOTE
     assert (None, GEO.supersedes, target) in g
@@ -210,8 +212,8 @@ def test_the_border_security_example_imports_ten_statements(invoke, tmp_path):
     assert str(g.value(ID.stmt_bs04, GEO.condition)) == "if fighting spreads across the frontier"
     assert (ID.stmt_bs02, GEO.startPrecision, GEO.DecadePrecision) in g
     assert (ID.stmt_bs02, GEO.endStatus, GEO.Ongoing) in g
-    assert (ID.stmt_bs09, GEO.startEarliest, Literal("2024-03", datatype=XSD.gYearMonth)) in g
-    assert (ID.stmt_bs03, GEO.date, Literal("2023-10", datatype=XSD.gYearMonth)) in g
+    assert (ID.stmt_bs09, GEO.startEarliest, Literal("2024-03", datatype=YEAR_MONTH)) in g
+    assert (ID.stmt_bs03, GEO.date, Literal("2023-10", datatype=YEAR_MONTH)) in g
     assert (ID.stmt_bs03, GEO.cameoCode, GEO.CAMEO_06) in g
     check = invoke(
         "--data",

@@ -21,7 +21,6 @@ from geokg.sparql import check_query, parse_binding, run_query
 from geokg.stores import OxigraphBackend
 
 EX = "http://example.org/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
 
 
 # -- splitting the clause ---------------------------------------------------------------------------
