@@ -99,23 +99,20 @@ def split_order(text: str) -> Order | None:
     if start is None:
         return None
     keys: list[tuple[str, bool]] = []
-    rest = words[start + 2 :]
-    variables = [t.text[1:] for t in tail[start + 2 :]]
+    conditions = tail[start + 2 :]
     i = 0
-    while i < len(rest):
-        if tail[start + 2 + i].kind == "var":
-            keys.append((variables[i], False))
+    while i < len(conditions):
+        token = conditions[i]
+        if token.kind == "var":  # ?a
+            keys.append((token.text[1:], False))
             i += 1
-        elif (
-            rest[i] in ("ASC", "DESC")
-            and rest[i + 1 : i + 2] == ["("]
-            and rest[i + 3 : i + 4] == [")"]
-            and (tail[start + 2 + i + 2].kind == "var")
-        ):
-            keys.append((variables[i + 2], rest[i] == "DESC"))
+            continue
+        group = [t.text.upper() if t.kind == "word" else t.text for t in conditions[i : i + 4]]
+        if group[:2] in (["ASC", "("], ["DESC", "("]) and group[3:] == [")"] and conditions[i + 2].kind == "var":
+            keys.append((conditions[i + 2].text[1:], group[0] == "DESC"))  # ASC(?a), DESC(?a)
             i += 4
-        else:
-            return None  # an expression, a LIMIT, an OFFSET, a VALUES block, ...
+            continue
+        return None  # an expression, a LIMIT, an OFFSET, a VALUES block, ...
     if not keys:
         return None
     return Order(text[: tail[start].pos], tuple(keys))
