@@ -322,6 +322,57 @@ def test_main_entry_point_runs_as_a_process(tmp_path):
     assert Path(tmp_path).is_dir()
 
 
+def _entry_point(*args, code=""):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # stdout buffered, as usual
+    return subprocess.run(
+        [sys.executable, "-c", f"{code}from geokg_cli.main import main; main()", *args],
+        capture_output=True, text=True, check=False, env=env,
+    )  # fmt: skip
+
+
+def test_entry_point_writes_all_output_and_runs_exit_handlers(invoke):
+    # The process ends with os._exit (geokg_cli.main.leave): the exit handlers must run first, and what
+    # sits in stdout's buffer must be written. Piped, stdout is block-buffered: the handler's line (print
+    # does not flush) would be lost without the flush.
+    code = "import atexit; atexit.register(lambda: print('handler ran')); "
+    done = _entry_point("ties", "--format", "csv", code=code)
+    assert done.returncode == 0 and done.stderr == ""
+    assert done.stdout == invoke("ties", "--format", "csv").stdout + "handler ran\n"
+    assert done.stdout.count("\n") > 50
+
+
+def test_entry_point_waits_for_a_running_thread():
+    code = "import threading, time; threading.Thread(target=lambda: (time.sleep(0.5), print('thread done'))).start(); "
+    done = _entry_point("info", code=code)
+    assert done.returncode == 0 and done.stdout.endswith("thread done\n")
+
+
+def test_entry_point_keeps_exit_codes():
+    done = _entry_point("ties", "--as-of", "year")
+    assert done.returncode == 2 and done.stderr.startswith("geokg: error:") and done.stdout == ""
+    done = _entry_point("--version")
+    assert done.returncode == 0 and done.stdout.startswith("geokg, version")
+    assert _entry_point("info", "--no-such-option").returncode == 2
+
+
+def test_entry_point_with_a_reader_gone_exits_1_without_a_traceback():
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from geokg_cli.main import main; main()", "ties", "--format", "csv"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    process.stdout.close()  # the reader goes away before a line is written
+    error = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 1 and error == b""
+
+
 def test_validate_names_entities_without_label_or_class(invoke, tmp_path):
     bad = tmp_path / "entities.ttl"
     bad.write_text(

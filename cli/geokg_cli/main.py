@@ -11,7 +11,7 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -183,9 +183,35 @@ def _register() -> None:
 _register()
 
 
-def main() -> None:
-    """Console-script entry point."""
-    cli.main(prog_name="geokg")
+def main() -> NoReturn:
+    """Console-script entry point: run the command, then end the process at once (:func:`leave`)."""
+    leave(cli.main(prog_name="geokg", standalone_mode=False))
+
+
+def leave(code: int) -> NoReturn:
+    """End the process with ``code`` after flushing stdout and stderr and running the exit handlers, without
+    freeing, one by one, the objects the command made.
+
+    A command on a large store holds millions of objects until it ends (its records, a projection), and
+    Python's own exit frees each of them: 0.3 s of ``export`` on the 1M benchmark store, after the file
+    was written. The operating system takes the memory back at once. Nothing is skipped that a command
+    needs: files are written and closed before a command returns (:mod:`geokg.atomic`), a store it wrote is
+    flushed and closed, and the handlers registered with :mod:`atexit` (logging, multiprocessing) run here.
+    With other threads still running, the process exits the ordinary way, which waits for them.
+    """
+    import atexit
+    import os
+    import threading
+
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (geokg ... | head), a closed stream
+            code = code or 1
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover
