@@ -46,6 +46,25 @@ def test_the_table_answers_like_memory(folder, kg):
     assert [t.iri for t in store_kg.ties("Russia", as_of=2022)] == [t.iri for t in kg.ties("Russia", as_of=2022)]
 
 
+@pytest.mark.parametrize(("grade", "all_kept"), [("C", False), ("A1", False), ("F", True)])
+def test_min_grade_keeps_the_same_statements_with_a_table(tmp_path, grade, all_kept):
+    # restrict(min_grade=...) (the CLI's --min-grade) once went unheard on a store with a table: every
+    # statement was kept, whatever its grade.
+    import geokg
+
+    files = ["docs/examples/recognition-2025/recognition.ttl"]
+    memory = geokg.load(files).restrict(min_grade=grade)
+    build_store(files, tmp_path / "s")
+    store_kg = open_knowledge_graph(tmp_path / "s")
+    assert isinstance(store_kg, StoreKnowledgeGraph)
+    assert store_kg.statements  # read before restricting, as a session may
+    store_kg.restrict(min_grade=grade)
+    kept = [s.iri for s in memory.statements]
+    assert [s.iri for s in store_kg.statements] == kept
+    assert [t.iri for t in store_kg.ties()] == [t.iri for t in memory.ties()]
+    assert (len(kept) == len(geokg.load(files).statements)) is all_kept
+
+
 def test_a_table_of_another_build_is_refused(tmp_path, kg):
     path = tmp_path / "s"
     build_store(kg, path)

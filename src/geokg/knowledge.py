@@ -117,15 +117,19 @@ class KnowledgeGraph:
     def statements(self) -> list[Statement]:
         """Every statement: events, relations, attitudes and causal links, ordered by time (only those graded
         at least :attr:`min_grade` when it is set, see :meth:`restrict`)."""
-        from .records import read_statements
-
-        found = read_statements(self.backend, self.statement_types, self.codes, self._evidence)
+        found = self._read_statements()
         if self.min_grade:
             from .authoring.grades import statement_filter
 
             keep = statement_filter(self, self.min_grade)
             found = [s for s in found if keep(s)]  # type: ignore[operator]
         return found
+
+    def _read_statements(self) -> list[Statement]:
+        """Every statement as the backend holds it, before :meth:`restrict` (a store's table overrides this)."""
+        from .records import read_statements
+
+        return read_statements(self.backend, self.statement_types, self.codes, self._evidence)
 
     def restrict(self, *, min_grade: str | None) -> KnowledgeGraph:
         """Keep only the statements graded at least ``min_grade`` from now on, for every reader of this graph.

@@ -467,8 +467,7 @@ class StoreKnowledgeGraph(KnowledgeGraph):
     def statement_types(self) -> dict[str, StatementType]:
         return self.table.statement_types
 
-    @cached_property
-    def statements(self) -> list[Statement]:
+    def _read_statements(self) -> list[Statement]:
         return self.table.statements
 
     @cached_property
