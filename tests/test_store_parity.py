@@ -185,3 +185,37 @@ def test_store_build_reports_progress(tmp_path):
     loading = [s for s in seen if s[0].startswith("loading ") and "into Oxigraph" in s[0]]
     assert loading[0][1] == 0 and loading[-1][1] == loading[-1][2] > 0
     assert ("deriving year bounds and plain triples", info.derived, info.derived) in seen
+
+
+GRADED = "docs/examples/recognition-2025/recognition.ttl"
+"""Statements whose sources carry Admiralty grades (the bundled graph's are ungraded)."""
+
+
+@pytest.fixture(scope="module")
+def graded_store(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("parity") / "graded"
+    build_store([GRADED], folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["info", "--format", "json"],
+        ["ties", "--format", "csv"],
+        ["centrality", "--format", "csv"],
+        ["timeline", "--format", "csv"],
+        ["show", "Russia", "--format", "json"],
+        ["export", "-f", "graphml", "-o", "-"],
+    ],
+    ids=lambda a: " ".join(a)[:60],
+)
+def test_min_grade_is_heard_on_a_store(invoke, graded_store, args):
+    # --min-grade once went unheard on a store: every statement was kept, and info gave the counts recorded
+    # at build time.
+    memory = invoke("--data", GRADED, "--min-grade", "C", *args)
+    stored = invoke("--store", str(graded_store), "--min-grade", "C", *args)
+    assert memory.exit_code == 0, memory.stderr
+    assert stored.exit_code == 0, stored.stderr
+    assert stored.stdout == memory.stdout
+    assert stored.stdout != invoke("--store", str(graded_store), *args).stdout  # the grade leaves some out

@@ -478,4 +478,6 @@ class StoreKnowledgeGraph(KnowledgeGraph):
         return int(self.table.info["triples"])
 
     def info(self) -> dict[str, Any]:
+        if self.min_grade:  # the counts recorded at build time are of every statement: count what is kept
+            return super().info()
         return dict(self.table.info)
