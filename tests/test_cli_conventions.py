@@ -42,12 +42,16 @@ def ids(items: list[tuple[tuple[str, ...], click.Command]]) -> list[str]:
 # -- global options ------------------------------------------------------------------------------------
 
 
+FILES_ONLY = [("store", "build"), ("validate",), ("check",), ("import",)]
+"""The commands that read files only (the graph in memory): no --store or --endpoint."""
+
+
 @pytest.mark.parametrize(("path", "command"), leaves(), ids=ids(leaves()))
 def test_every_command_takes_the_global_options(path, command):
     names = {o for p in options(command) for o in p.opts}
-    wanted = ("--debug", "--data", "--no-bundled") if path == ("store", "build") else GLOBAL
+    wanted = ("--debug", "--data", "--no-bundled") if path in FILES_ONLY else GLOBAL
     assert set(wanted) <= names, f"geokg {' '.join(path)} lacks {set(wanted) - names}"
-    if path == ("store", "build"):  # it writes a store; it reads files only
+    if path in FILES_ONLY:
         assert not {"--store", "--endpoint"} & names
 
 
@@ -140,9 +144,22 @@ def test_every_help_has_examples(invoke, path, command):
     assert all(line.strip().startswith(("geokg", "echo", "$")) for line in examples.splitlines() if line.strip())
 
 
-def test_store_build_help_offers_no_reading_from_a_store(invoke):
-    text = invoke("store", "build", "--help").stdout
+@pytest.mark.parametrize("path", FILES_ONLY, ids=" ".join)
+def test_file_commands_offer_no_reading_from_a_store(invoke, path):
+    text = invoke(*path, "--help").stdout
     assert "--store" not in text.split("Options:", 1)[1] and "--endpoint" not in text
+
+
+@pytest.mark.parametrize("path", [("validate",), ("check",)], ids=" ".join)
+@pytest.mark.parametrize("option", ["--store", "--endpoint"])
+def test_file_commands_refuse_a_store_given_before_them(invoke, path, option, tmp_path):
+    # before the command name the group takes the option; the command then says it reads files only
+    result = invoke(option, str(tmp_path) if option == "--store" else "http://127.0.0.1:9/query", *path)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"geokg: error: {path[0]} reads files (the bundled graph and --data), not a store or an endpoint; "
+        f"drop {option}\n"
+    )
 
 
 # -- deprecated spellings ------------------------------------------------------------------------------
@@ -206,3 +223,10 @@ def test_docs_cli_lists_every_option_and_old_spelling():
     for d in DEPRECATED:
         assert f"`{d.old}`" in text and d.command in text
     assert "docs/cli.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_import_refuses_a_store_and_writes_nothing(invoke, tmp_path):
+    out = tmp_path / "new.ttl"
+    workbook = str(ROOT / "docs/examples/recognition-2025/workbook")
+    result = invoke("--store", str(tmp_path), "import", workbook, "-o", str(out))
+    assert result.exit_code == 2 and "import reads files" in result.stderr and not out.exists()

@@ -45,6 +45,16 @@ class Session:
                 self._kg.restrict(min_grade=self.min_grade)
         return self._kg
 
+    def files_kg(self, command: str) -> KnowledgeGraph:
+        """The graph of the files, for a command that reads files only (:func:`file_options`); ``--store``
+        or ``--endpoint`` given before the command name is refused with a usage error."""
+        if self.store is not None or self.endpoint is not None:
+            given = "--store" if self.store is not None else "--endpoint"
+            raise click.UsageError(
+                f"{command} reads files (the bundled graph and --data), not a store or an endpoint; drop {given}"
+            )
+        return self.kg()
+
     def _open(self) -> KnowledgeGraph:
         from geokg.errors import InputError
 
@@ -182,9 +192,10 @@ def global_options(func: F) -> F:
     return _debug_option(_file_options(func))
 
 
-def build_options(func: F) -> F:
-    """The global options of ``geokg store build``, which writes a store: the files to read (``--data``,
-    ``--no-bundled``) and ``--debug``, but not ``--store`` or ``--endpoint`` (it does not read from them)."""
+def file_options(func: F) -> F:
+    """The global options of the commands that read files only (``store build``, ``validate``, ``check``,
+    ``import``): the files to read (``--data``, ``--no-bundled``) and ``--debug``, but not ``--store`` or
+    ``--endpoint`` (they need the graph in memory; see :meth:`Session.files_kg`)."""
     return _debug_option(_file_options(func))
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..output import emit, output_options
-from ..session import graph_options, session
+from ..session import file_options, graph_options, session
 
 
 def _min_grade_option(func):  # type: ignore[no-untyped-def]
@@ -54,7 +54,7 @@ def template(folder: str, fmt: str) -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The Turtle file to write.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Encoding of the CSV files (e.g. latin-1).")
 @click.option("--no-shacl", is_flag=True, help="Skip SHACL validation (the built-in rules still run).")
-@graph_options
+@file_options
 def import_(paths: tuple[str, ...], output: str, encoding: str, no_shacl: bool) -> None:
     """Import a workbook (CSV files, a folder of them, or an XLSX file) into a Turtle file.
 
@@ -71,7 +71,7 @@ def import_(paths: tuple[str, ...], output: str, encoding: str, no_shacl: bool) 
     from geokg.authoring.importer import import_workbook
     from geokg.errors import WorkbookError
 
-    kg = session().kg()
+    kg = session().files_kg("import")
     try:
         result = import_workbook(paths, output, kg, encoding=encoding, shacl=not no_shacl)
     except WorkbookError as exc:
@@ -225,7 +225,7 @@ def _texts(kg: object, specs: tuple[str, ...]) -> dict[str, str]:
     help="The text of a source, to check that its quotes are verbatim. Repeatable.",
 )
 @click.option("--no-shacl", is_flag=True, help="Only the consistency rules, not the SHACL shapes.")
-@graph_options
+@file_options
 @output_options
 def check(paths: tuple[str, ...], text_specs: tuple[str, ...], no_shacl: bool, fmt: str) -> None:
     """Check the graph (the bundled graph, --data files and PATHS) beyond SHACL.
@@ -243,7 +243,7 @@ def check(paths: tuple[str, ...], text_specs: tuple[str, ...], no_shacl: bool, f
 
     sess = session()
     sess.data.extend(paths)
-    kg = sess.kg()
+    kg = sess.files_kg("check")
     texts = _texts(kg, text_specs)
     findings = check_graph(kg.graph, texts=texts)
     from geokg.authoring.check import stale_shape_targets

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..session import build_options, graph_options, session
+from ..session import file_options, graph_options, session
 
 
 @click.group()
@@ -21,7 +21,7 @@ def store() -> None:
 
 @store.command("build")
 @click.argument("directory", metavar="DIR", type=click.Path(file_okay=False))
-@build_options
+@file_options
 def build(directory: str) -> None:
     """Write the graph (bundled data, --data files, derived plain triples) to an Oxigraph store in DIR.
 

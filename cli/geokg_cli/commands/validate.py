@@ -5,12 +5,12 @@ from __future__ import annotations
 import click
 
 from ..output import emit, output_options
-from ..session import graph_options, session
+from ..session import file_options, session
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@graph_options
+@file_options
 @output_options
 def validate(paths: tuple[str, ...], fmt: str) -> None:
     """Check RDF files: parse them, then validate them with the bundled graph against the SHACL shapes.
@@ -27,7 +27,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
     """
     sess = session()
     sess.data.extend(paths)
-    report = sess.kg().validate()
+    report = sess.files_kg("validate").validate()
     if report.conforms:
         if fmt == "table":
             click.echo(f"ok: {report.triples} triples conform to the geokg shapes")
