@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from geokg.errors import StoreError
 from geokg.stores import MARKER, build_store, open_knowledge_graph, store_info
 from geokg.storetable import TABLE, StoreKnowledgeGraph
 
@@ -63,6 +64,40 @@ def test_min_grade_keeps_the_same_statements_with_a_table(tmp_path, grade, all_k
     assert [s.iri for s in store_kg.statements] == kept
     assert [t.iri for t in store_kg.ties()] == [t.iri for t in memory.ties()]
     assert (len(kept) == len(geokg.load(files).statements)) is all_kept
+
+
+@pytest.mark.parametrize(
+    "kinds", [{"relation"}, {"event"}, {"attitude", "causal link"}, {"relation", "attitude", "event", "causal link"}]
+)
+def test_statements_of_some_kinds_are_those_of_every_statement(folder, kinds):
+    table = open_knowledge_graph(folder).table
+    some = table.statements_of(frozenset(kinds))  # decoded alone: the others are not
+    assert "statements" not in table.__dict__
+    assert some and some == [s for s in table.statements if s.kind in kinds]
+    assert table.statements_of(frozenset(kinds)) == some  # (now filtered from every statement)
+
+
+def test_ties_of_a_kind_on_a_store_are_those_in_memory(folder, kg):
+    store_kg = open_knowledge_graph(folder)
+    for kinds in (["relation"], ["event"], ["attitude", "relation"]):
+        assert store_kg.ties(kinds=kinds) == kg.ties(kinds=kinds)
+        assert store_kg.ties("Russia", kinds=kinds, as_of=2022) == kg.ties("Russia", kinds=kinds, as_of=2022)
+    assert "statements" not in store_kg.__dict__  # only the kinds asked for were decoded
+
+
+@pytest.mark.parametrize("damage", ["short", "negative", "past the end"])
+def test_a_bad_kind_column_is_malformed_when_kinds_are_read(tmp_path, kg, damage):
+    path = tmp_path / "s"
+    build_store(kg, path)
+    table = json.loads((path / TABLE).read_text(encoding="utf-8"))
+    index = table["statements"]["columns"]["kind"]["index"]  # (four kinds: stored as distinct values)
+    if damage == "short":
+        index.pop()
+    else:
+        index[0] = -1 if damage == "negative" else 4
+    (path / TABLE).write_text(json.dumps(table, separators=(",", ":")), encoding="utf-8")
+    with pytest.raises(StoreError, match="malformed"):
+        open_knowledge_graph(path).ties(kinds=["relation"])
 
 
 def test_a_table_of_another_build_is_refused(tmp_path, kg):

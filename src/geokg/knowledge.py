@@ -117,19 +117,27 @@ class KnowledgeGraph:
     def statements(self) -> list[Statement]:
         """Every statement: events, relations, attitudes and causal links, ordered by time (only those graded
         at least :attr:`min_grade` when it is set, see :meth:`restrict`)."""
-        found = self._read_statements()
-        if self.min_grade:
-            from .authoring.grades import statement_filter
-
-            keep = statement_filter(self, self.min_grade)
-            found = [s for s in found if keep(s)]  # type: ignore[operator]
-        return found
+        return self._graded(self._read_statements())
 
     def _read_statements(self) -> list[Statement]:
         """Every statement as the backend holds it, before :meth:`restrict` (a store's table overrides this)."""
         from .records import read_statements
 
         return read_statements(self.backend, self.statement_types, self.codes, self._evidence)
+
+    def _graded(self, found: list[Statement]) -> list[Statement]:
+        """``found`` without the statements graded below :attr:`min_grade` (all of them when it is not set)."""
+        if not self.min_grade:
+            return found
+        from .authoring.grades import statement_filter
+
+        keep = statement_filter(self, self.min_grade)
+        return [s for s in found if keep(s)]  # type: ignore[operator]
+
+    def _ties_of(self, kinds: frozenset[str]) -> list[Tie]:
+        """The statements with two ends of these kinds, in the order of :attr:`all_ties` (a store's table
+        overrides this, to decode only those)."""
+        return [t for t in self.all_ties if t.kind in kinds]
 
     def restrict(self, *, min_grade: str | None) -> KnowledgeGraph:
         """Keep only the statements graded at least ``min_grade`` from now on, for every reader of this graph.
@@ -405,7 +413,7 @@ class KnowledgeGraph:
         types = {self.resolve_relation(r).name for r in relations}
         wanted_kinds = {resolve_kind(k) for k in kinds}
         out = []
-        for tie in self.all_ties:
+        for tie in self._ties_of(frozenset(wanted_kinds)) if wanted_kinds else self.all_ties:
             if iri and iri not in (tie.source, tie.target):
                 continue
             if types and tie.relation not in types:

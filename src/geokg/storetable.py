@@ -60,6 +60,7 @@ class StoreTable:
         self.path = path
         self.build = build
         self.counts = dict(counts)
+        self._of_kinds: dict[frozenset[str], list[Statement]] = {}
 
     @property
     def info(self) -> dict[str, Any]:
@@ -87,13 +88,14 @@ class StoreTable:
     def _malformed(self) -> StoreError:
         return StoreError(f"the store table {str(self.path)!r} is malformed; rebuild it with: geokg store build DIR")
 
-    def _records(self, kind: str) -> list[Any]:
-        """The records of one kind (a key of ``_RECORDS``, or ``"evidence"``), decoded."""
+    def _records(self, kind: str, kinds: frozenset[str] | None = None) -> list[Any]:
+        """The records of one kind (a key of ``_RECORDS``, or ``"evidence"``), decoded; for statements, with
+        ``kinds``, only those of these kinds."""
         cls = Evidence if kind == "evidence" else _RECORDS[kind]
         evidence = self._evidence if kind == "statements" else None
         try:
             with paused():
-                return _unpack(cls, self._data[kind], evidence)
+                return _unpack(cls, self._data[kind], evidence, kinds)
         except (KeyError, IndexError, TypeError, ValueError):
             raise self._malformed() from None
 
@@ -122,6 +124,17 @@ class StoreTable:
     @cached_property
     def statements(self) -> list[Statement]:
         return self._records("statements")
+
+    def statements_of(self, kinds: frozenset[str]) -> list[Statement]:
+        """The statements of these kinds (``"relation"``, ...), in the order of :attr:`statements`; only
+        they are decoded, unless every statement already is (a projection of relations decodes about half
+        of a large table)."""
+        if "statements" in self.__dict__:
+            return [s for s in self.statements if s.kind in kinds]
+        found = self._of_kinds.get(kinds)
+        if found is None:
+            found = self._of_kinds[kinds] = self._records("statements", kinds)
+        return found
 
     @cached_property
     def sources(self) -> list[Source]:
@@ -306,8 +319,11 @@ def _converter(f: dataclasses.Field[Any], evidence: Sequence[Evidence] | None) -
     return None
 
 
-def _unpack(cls: type, packed: Mapping[str, Any], evidence: Sequence[Evidence] | None) -> list[Any]:
-    """The records of ``cls`` from their :func:`_pack_records` form.
+def _unpack(
+    cls: type, packed: Mapping[str, Any], evidence: Sequence[Evidence] | None, kinds: frozenset[str] | None = None
+) -> list[Any]:
+    """The records of ``cls`` from their :func:`_pack_records` form; with ``kinds``, only those whose
+    ``kind`` field is one of them (statements).
 
     Raises
     ------
@@ -318,6 +334,7 @@ def _unpack(cls: type, packed: Mapping[str, Any], evidence: Sequence[Evidence] |
     columns = packed["columns"]
     if type(n) is not int or not isinstance(columns, dict) or not set(columns) <= _NAMES[cls]:
         raise ValueError("malformed records")
+    rows = None if kinds is None else _rows_of_kinds(columns, n, kinds)
     values: list[Sequence[Any]] = []
     for f in dataclasses.fields(cls):
         convert = _converter(f, evidence)
@@ -325,22 +342,38 @@ def _unpack(cls: type, packed: Mapping[str, Any], evidence: Sequence[Evidence] |
         if column is None:
             if f.default is dataclasses.MISSING:
                 raise ValueError(f"no column {f.name}")
-            values.append([f.default] * n)
+            values.append([f.default] * (n if rows is None else len(rows)))
             continue
+        index = column["index"] if isinstance(column, dict) else column
+        if len(index) != n:
+            raise ValueError(f"column {f.name} has {len(index)} values, not {n}")
+        if rows is not None:
+            index = list(map(index.__getitem__, rows))
         if isinstance(column, dict):
             distinct = column["values"]
             if convert is not None:
                 distinct = [convert(v) for v in distinct]
-            index = column["index"]
             if index and min(index) < 0:  # a negative index would silently pick a value from the end
                 raise ValueError(f"bad index in column {f.name}")
             decoded = list(map(distinct.__getitem__, index))
         else:
-            decoded = column if convert is None else [convert(v) for v in column]
-        if len(decoded) != n:
-            raise ValueError(f"column {f.name} has {len(decoded)} values, not {n}")
+            decoded = index if convert is None else [convert(v) for v in index]
         values.append(decoded)
     return _build(cls, [f.name for f in dataclasses.fields(cls)], zip(*values, strict=True))
+
+
+def _rows_of_kinds(columns: Mapping[str, Any], n: int, kinds: frozenset[str]) -> list[int]:
+    """The positions of the records whose ``kind`` column holds one of ``kinds``."""
+    column = columns["kind"]
+    if isinstance(column, dict):
+        values, index = column["values"], column["index"]
+        if len(index) != n or (index and (min(index) < 0 or max(index) >= len(values))):
+            raise ValueError("bad index in column kind")  # (a record would silently be left out)
+        wanted = {i for i, v in enumerate(values) if v in kinds}
+        return [row for row, i in enumerate(index) if i in wanted]
+    if len(column) != n:
+        raise ValueError(f"column kind has {len(column)} values, not {n}")
+    return [row for row, v in enumerate(column) if v in kinds]
 
 
 def _build(cls: type, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[Any]:
@@ -469,6 +502,11 @@ class StoreKnowledgeGraph(KnowledgeGraph):
 
     def _read_statements(self) -> list[Statement]:
         return self.table.statements
+
+    def _ties_of(self, kinds: frozenset[str]) -> list[Statement]:
+        if "statements" in self.__dict__:  # every statement is read already
+            return super()._ties_of(kinds)
+        return self._graded([s for s in self.table.statements_of(kinds) if s.is_tie])
 
     @cached_property
     def sources(self) -> list[Source]:
