@@ -351,6 +351,21 @@ def test_entry_point_waits_for_a_running_thread():
     assert done.returncode == 0 and done.stdout.endswith("thread done\n")
 
 
+def test_entry_point_under_a_profiler_exits_the_ordinary_way(tmp_path):
+    import subprocess
+    import sys
+
+    script = tmp_path / "run.py"
+    script.write_text("from geokg_cli.main import main\nmain()\n", encoding="utf-8")
+    figures = tmp_path / "run.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(figures), str(script), "info"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0 and "triples" in done.stdout
+    assert figures.stat().st_size > 0  # cProfile writes them once the command has returned
+
+
 def test_entry_point_keeps_exit_codes():
     done = _entry_point("ties", "--as-of", "year")
     assert done.returncode == 2 and done.stderr.startswith("geokg: error:") and done.stdout == ""

@@ -197,13 +197,14 @@ def leave(code: int) -> NoReturn:
     was written. The operating system takes the memory back at once. Nothing is skipped that a command
     needs: files are written and closed before a command returns (:mod:`geokg.atomic`), a store it wrote is
     flushed and closed, and the handlers registered with :mod:`atexit` (logging, multiprocessing) run here.
-    With other threads still running, the process exits the ordinary way, which waits for them.
+    With other threads still running, or under a profiler, a tracer or a debugger (``python -m cProfile``
+    writes its figures after the command returns), the process exits the ordinary way.
     """
     import atexit
     import os
     import threading
 
-    if threading.active_count() > 1:
+    if threading.active_count() > 1 or sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
