@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from operator import methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -307,13 +308,16 @@ def _graphml(graph: nx.MultiDiGraph) -> str | None:
             elements.append(f"{opening}>\n      " + "\n      ".join(data) + f"\n    </{scope}>")
         else:
             elements.append(f"{opening} />")
+    # Each element is made ASCII (character references) on its own and the bytes are joined: joining the
+    # strings would widen the whole text to two or four bytes a character as soon as one quote is not ASCII.
+    ascii = methodcaller("encode", "ascii", "xmlcharrefreplace")
     graph_element = (
-        '<graph edgedefault="directed">\n    ' + "\n    ".join(elements) + "\n  </graph>"
+        b'<graph edgedefault="directed">\n    ' + b"\n    ".join(map(ascii, elements)) + b"\n  </graph>"
         if elements
-        else '<graph edgedefault="directed" />'
+        else b'<graph edgedefault="directed" />'
     )
-    text = "\n  ".join([_GRAPHML_ROOT, *reversed(declared), graph_element]) + "\n</graphml>\n"
-    return text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    head = ascii("\n  ".join([_GRAPHML_ROOT, *reversed(declared)]))
+    return (head + b"\n  " + graph_element + b"\n</graphml>\n").decode("ascii")
 
 
 _AS_IS, _JOINED, _NUMBER, _SKIPPED, _AS_TEXT = range(5)
