@@ -200,6 +200,16 @@ def test_packing_keeps_types_defaults_and_repeats_apart():
     _same(_unpack(Statement, packed["statements"], evidence), records)
 
 
+def test_keys_of_arrays_tell_json_values_apart():
+    from geokg.storetable import _key, _keys
+
+    arrays = [[1], [True], [1.0], [0.0], [-0.0], ["1"], [None], [], [[1]], [1, "a"]]
+    assert len({_key(a) for a in arrays}) == len(arrays)
+    assert _key([1, "a"]) == _key((1, "a")) and _key([]) == _key(())  # a tuple is written as the same array
+    assert _keys(arrays) == [_key(a) for a in arrays]  # the column-wise keys are the same keys
+    assert _keys([(1,), [2]]) == [_key((1,)), _key([2])]
+
+
 def test_a_malformed_column_is_an_error_on_use(tmp_path, kg):
     from geokg.errors import StoreError
 

@@ -205,29 +205,24 @@ def _encode_evidence(quotes: tuple[Evidence, ...]) -> list[list[Any]]:
 
 def _key(value: Any) -> Any:
     """A hashable key equal only for JSON values that decode to the same value (``1``, ``1.0`` and ``true``
-    differ, as do ``0.0`` and ``-0.0``; a tuple and a list are the same JSON array)."""
+    differ, as do ``0.0`` and ``-0.0``; a tuple and a list with the same items are the same JSON array).
+
+    An array's key is the ``repr`` of its items, which tells those values apart (nested arrays are told
+    apart as written, a list from a tuple: they are then merely stored twice)."""
     kind = type(value)
     if kind is str:
         return value
     if kind is list or kind is tuple:  # both are JSON arrays
-        if not value:
-            return _EMPTY_ARRAY
-        types = tuple(map(type, value))
-        if _EXACT.issuperset(types):  # equal items of the same types are the same JSON values
-            return (list, types, tuple(value))
-        return (list, _json_text(value))  # floats (0.0 == -0.0) and nested arrays
+        return (list, repr(tuple(value)))
     if kind is float:
         return (float, repr(value))
     return (kind, value)
 
 
-_EXACT = frozenset((str, int, bool, type(None)))
 _SCALARS = frozenset((int, bool, type(None)))  # their key is (type, value)
+_ARRAYS = frozenset((list, tuple))
 _OPTIONAL_STR = {str, type(None)}
 _NONE_KEY = (type(None), None)
-_EMPTY_ARRAY = (list, (), ())
-_json_text = json.JSONEncoder(ensure_ascii=False).encode
-"""``json.dumps(value, ensure_ascii=False)`` without making an encoder for each value."""
 
 
 def _is_evidence(f: dataclasses.Field[Any]) -> bool:
@@ -261,7 +256,7 @@ def _pack_records(cls: type, rows: Sequence[Sequence[Any]], evidence: _Distinct)
 
 
 def _keys(values: list[Any]) -> list[Any]:
-    """The :func:`_key` of each value (a column of strings or of integers and nulls at C speed)."""
+    """The :func:`_key` of each value (a column of strings, of integers and nulls, or of arrays at C speed)."""
     types = set(map(type, values))
     if types == {str}:
         return values
@@ -269,6 +264,8 @@ def _keys(values: list[Any]) -> list[Any]:
         return list(zip(map(type, values), values, strict=True))
     if types == _OPTIONAL_STR:
         return [_NONE_KEY if v is None else v for v in values]
+    if types <= _ARRAYS:
+        return [(list, key) for key in map(repr, map(tuple, values))]
     return list(map(_key, values))
 
 
