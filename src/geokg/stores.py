@@ -606,7 +606,7 @@ class OxigraphBackend:
 
         try:
             quads = self.store.quads_for_pattern(None, NamedNode(predicate), None, DefaultGraph())
-            return [(s.value, o.value) for s, _, o, _ in quads]
+            return [(q.subject.value, q.object.value) for q in quads]  # (no predicate and graph objects made)
         except OSError as exc:
             raise StoreError(f"reading the store failed ({exc}); it may be corrupt: rebuild it") from None
 
