@@ -310,13 +310,13 @@ def _graphml(graph: nx.MultiDiGraph) -> str | None:
             elements.append(f"{opening} />")
     # Each element is made ASCII (character references) on its own and the bytes are joined: joining the
     # strings would widen the whole text to two or four bytes a character as soon as one quote is not ASCII.
-    ascii = methodcaller("encode", "ascii", "xmlcharrefreplace")
+    to_ascii = methodcaller("encode", "ascii", "xmlcharrefreplace")
     graph_element = (
-        b'<graph edgedefault="directed">\n    ' + b"\n    ".join(map(ascii, elements)) + b"\n  </graph>"
+        b'<graph edgedefault="directed">\n    ' + b"\n    ".join(map(to_ascii, elements)) + b"\n  </graph>"
         if elements
         else b'<graph edgedefault="directed" />'
     )
-    head = ascii("\n  ".join([_GRAPHML_ROOT, *reversed(declared)]))
+    head = to_ascii("\n  ".join([_GRAPHML_ROOT, *reversed(declared)]))
     return (head + b"\n  " + graph_element + b"\n</graphml>\n").decode("ascii")
 
 
