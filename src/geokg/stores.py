@@ -606,7 +606,8 @@ class OxigraphBackend:
 
         try:
             quads = self.store.quads_for_pattern(None, NamedNode(predicate), None, DefaultGraph())
-            return [(q.subject.value, q.object.value) for q in quads]  # (no predicate and graph objects made)
+            # (no predicate or graph objects made; a triple term, which geokg data never holds, has no value)
+            return [(q.subject.value, q.object.value) for q in quads]  # type: ignore[union-attr]
         except OSError as exc:
             raise StoreError(f"reading the store failed ({exc}); it may be corrupt: rebuild it") from None
 
