@@ -187,7 +187,7 @@ def test_store_build_reports_progress(tmp_path):
     assert ("deriving year bounds and plain triples", info.derived, info.derived) in seen
 
 
-GRADED = "docs/examples/recognition-2025/recognition.ttl"
+GRADED = str(Path(__file__).resolve().parents[1] / "docs/examples/recognition-2025/recognition.ttl")
 """Statements whose sources carry Admiralty grades (the bundled graph's are ungraded)."""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -53,7 +54,7 @@ def test_min_grade_keeps_the_same_statements_with_a_table(tmp_path, grade, all_k
     # statement was kept, whatever its grade.
     import geokg
 
-    files = ["docs/examples/recognition-2025/recognition.ttl"]
+    files = [str(Path(__file__).resolve().parents[1] / "docs/examples/recognition-2025/recognition.ttl")]
     memory = geokg.load(files).restrict(min_grade=grade)
     build_store(files, tmp_path / "s")
     store_kg = open_knowledge_graph(tmp_path / "s")

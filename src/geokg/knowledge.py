@@ -418,8 +418,6 @@ class KnowledgeGraph:
                 continue
             if types and tie.relation not in types:
                 continue
-            if wanted_kinds and tie.kind not in wanted_kinds:
-                continue
             if asserted_only and not tie.is_asserted:
                 continue
             if as_of is not None and not selected(tie.status(as_of), may_hold=may_hold, superseded=superseded):
