@@ -11,6 +11,7 @@ import time
 import pytest
 
 from _hardening import COUNT_ZERO, LoopbackServer, answer, error_line, geokg
+from geokg.results import Term
 
 
 def _recording_endpoint(handler):
@@ -116,3 +117,37 @@ def test_from_named_with_allow_network_is_a_plain_error():
     with LoopbackServer(serve) as server:
         query = "SELECT * FROM NAMED <" + server.url + "/g.nt> WHERE { GRAPH ?g { ?s ?p ?o } }"
         assert "FROM" in error_line(geokg("query", "--allow-network", query, timeout=60))
+
+
+def test_the_bound_text_is_the_checked_text_with_one_values_block(store_dir):
+    from geokg.errors import QuerySyntaxError
+    from geokg.sparql import bound_text, check_query, insert_values, values_block, verify_bound
+    from geokg.stores import open_knowledge_graph
+
+    # terms of every shape, with the characters a lexer could trip on, go through and come back unchanged
+    terms = {
+        "a": Term("uri", "https://w3id.org/geokg/id/Russia"),
+        "b": Term("literal", "a\"} SERVICE <http://x/> { ?s ?p ?o } #\n'\\", None, None),
+        "c": Term("literal", "Кабул", None, "ru"),
+        "d": Term("literal", "1985", "http://www.w3.org/2001/XMLSchema#gYear"),
+    }
+    query = "SELECT ?a ?b ?c ?d WHERE { VALUES ?z { 1 } }"  # a group that already starts with VALUES
+    checked = check_query(query)
+    final = bound_text(checked, terms, allow_network=False)
+    assert final.count("VALUES") == 2 and "SERVICE <http" in final  # inside the literal, escaped
+    answer = open_knowledge_graph(store_dir).backend.query(checked, terms)
+    assert answer.rows == [terms]
+    # anything but the block where insert_values puts it is refused
+    moved = "SELECT ?a ?b ?c ?d WHERE { VALUES ?z { 1 } " + values_block(terms) + " }"
+    extra = insert_values(query, terms) + " LIMIT 1"
+    for wrong in (moved, extra, insert_values(query, {"a": terms["a"]})):
+        with pytest.raises(QuerySyntaxError, match="one VALUES block"):
+            verify_bound(query, wrong, terms)
+
+
+def test_a_crafted_literal_cannot_leave_its_block_on_a_store(store_dir):
+    with LoopbackServer(_recording_endpoint) as victim:
+        spec = "x='a\" } } SERVICE <" + victim.url + "/> { ?s ?p ?o } #'"
+        result = geokg("query", "SELECT ?x WHERE { }", "--bind", spec, "--store", str(store_dir), "--format", "csv")
+        assert result.returncode == 0, result.stderr
+        assert "SERVICE" in result.stdout and victim.requests == []

@@ -29,8 +29,8 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "geokg/data/ontology/geokg.ttl" in names and "geokg/data/graph/relations.ttl" in names
     assert "geokg/data/ontology/shapes.ttl" in names and "geokg/data/ontology/rules/40-truthy.rq" in names
-    # every bundled statement file and every rule of this checkout is in the wheel
-    for folder in ("graph", "ontology/rules"):
+    # every bundled statement file, every rule and every named query (and its record) of this checkout is in the wheel
+    for folder in ("graph", "ontology/rules", "ontology/queries"):
         for path in (ROOT / folder).iterdir():
             assert f"geokg/data/{folder}/{path.name}" in names
     env_dir = tmp_path / "venv"
@@ -55,3 +55,6 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path):
     where = subprocess.run([str(python), "-c", "import geokg.resources as r; print(r.data_root())"],
                            cwd=elsewhere, env=env, capture_output=True, text=True, check=True)  # fmt: skip
     assert str(env_dir) in where.stdout, "the installed package must use its own bundled data"
+    recorded = "from geokg.named_queries import named_query as q, recorded_check as r; print(r(q('ties-as-of')).kind)"
+    found = subprocess.run([str(python), "-c", recorded], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert found.stdout.strip() == "SELECT", found.stderr  # the installed queries' record is read and matches

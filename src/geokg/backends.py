@@ -48,8 +48,8 @@ class Backend(Protocol):
         stopped after ``timeout`` seconds (None: no limit), and return its answer.
 
         Where the bindings become text (a ``VALUES`` block of serialized terms), the exact text sent is
-        parsed and checked again (:func:`geokg.sparql.checked_text`), SERVICE refused unless
-        ``allow_network``.
+        verified to be the checked query with that block added (:func:`geokg.sparql.bound_text`), SERVICE
+        refused unless ``allow_network``.
         """
         ...
 

@@ -313,8 +313,8 @@ class EndpointBackend:
         allow_network: bool = False,
     ) -> QueryResult:
         """Send a checked query: the predeclared prefixes, the query and a ``VALUES`` block of serialized
-        terms for ``bindings``, the exact text parsed and checked again; the answer must be of the query's
-        kind, bounded in size and in time (``timeout``, else the backend's)."""
+        terms for ``bindings``, verified token by token (:func:`geokg.sparql.bound_text`); the answer must
+        be of the query's kind, bounded in size and in time (``timeout``, else the backend's)."""
         from .sparql import bound_text
 
         final = bound_text(checked, bindings or {}, allow_network=allow_network)

@@ -7,8 +7,8 @@ the in-memory rdflib graph, an Oxigraph store (:class:`geokg.stores.OxigraphBack
 - The prefixes of :data:`geokg.namespaces.PREFIXES` (geo, id, wd, rdf, rdfs, owl, xsd, skos, prov,
   dcterms) are predeclared.
 - Variables are bound as RDF terms, never by pasting text: rdflib's ``initBindings`` in memory; in a store
-  and on an endpoint a ``VALUES`` block of terms serialized by Oxigraph, and the whole query sent is parsed
-  and checked again.
+  and on an endpoint a ``VALUES`` block of terms serialized by Oxigraph, and the whole text sent is
+  verified token by token to be the checked query with that block added (:func:`verify_bound`).
 - Queries are read-only: an UPDATE (INSERT, DELETE, LOAD, CLEAR, ...) is refused.
 - ``SERVICE`` (any store) and ``FROM`` / ``FROM NAMED`` (in memory, where rdflib would download the graph)
   are refused unless ``allow_network`` is true. The decision is taken on the parsed query (rdflib's
@@ -138,8 +138,12 @@ class CheckedQuery:
         The IRIs of its FROM and FROM NAMED clauses (from the parsed query).
     services : tuple of str
         The IRIs (or variables) of its SERVICE clauses (from the algebra, wherever they are nested).
+    projected : frozenset of str
+        The variables a SELECT answers with (``SELECT *``: every variable in scope), from its algebra.
     algebra : object
-        rdflib's translated query, evaluated as is in memory.
+        rdflib's translated query, evaluated as is in memory; None for the recorded check of a bundled
+        named query (:func:`geokg.named_queries.recorded_check`), which is only sent to a store or an
+        endpoint.
     """
 
     text: str
@@ -147,20 +151,8 @@ class CheckedQuery:
     variables: frozenset[str]
     datasets: tuple[str, ...]
     services: tuple[str, ...]
+    projected: frozenset[str] = frozenset()
     algebra: Any = field(default=None, compare=False, repr=False)
-
-    @property
-    def projected(self) -> frozenset[str]:
-        """The variables a SELECT answers with (``SELECT *``: every variable in scope), from its algebra.
-
-        Examples
-        --------
-        >>> sorted(check_query("SELECT * WHERE { ?a ?p ?o }").projected)
-        ['a', 'o', 'p']
-        """
-        if self.algebra is None:
-            return frozenset()
-        return frozenset(str(v) for v in self.algebra.algebra.get("PV") or ())
 
 
 def expand_escapes(text: str) -> str:
@@ -206,6 +198,8 @@ def check_query(text: str) -> CheckedQuery:
     'ASK'
     >>> check_query("SELECT * WHERE { \\u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }").services
     ('http://example.org/sparql',)
+    >>> sorted(check_query("SELECT * WHERE { ?a ?p ?o }").projected)
+    ['a', 'o', 'p']
     """
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery
@@ -237,7 +231,8 @@ def check_query(text: str) -> CheckedQuery:
             "the query nests too deeply (groups, expressions or paths) to be parsed; flatten it"
         ) from None
     services, datasets = _network_parts(translated)
-    return CheckedQuery(text, kind, frozenset(query_variables(text)), datasets, services, translated)
+    projected = frozenset(str(v) for v in translated.algebra.get("PV") or ())
+    return CheckedQuery(text, kind, frozenset(query_variables(text)), datasets, services, projected, translated)
 
 
 def _compile_error(text: str, exc: Exception) -> QuerySyntaxError:
@@ -317,22 +312,6 @@ def check_network(checked: CheckedQuery, *, in_memory: bool, allow_network: bool
             "to permit it, or use GRAPH inside a store)",
             parameter="allow_network",
         )
-
-
-def checked_text(text: str, expected: CheckedQuery, *, in_memory: bool, allow_network: bool) -> str:
-    """Parse and check again the exact text about to be sent to a store or an endpoint.
-
-    Raises
-    ------
-    QuerySyntaxError
-        It no longer parses, or is another kind of query.
-    NetworkRefusedError
-    """
-    final = check_query(text)
-    if final.kind != expected.kind:
-        raise QuerySyntaxError(f"the bound query is a {final.kind}, not a {expected.kind}")
-    check_network(final, in_memory=in_memory, allow_network=allow_network)
-    return final.text
 
 
 # -- bindings ----------------------------------------------------------------------------------------
@@ -509,7 +488,7 @@ def values_block(bindings: Mapping[str, Term]) -> str:
 def insert_values(text: str, bindings: Mapping[str, Term]) -> str:
     """Add a ``VALUES`` block for ``bindings`` at the start of the query's WHERE group.
 
-    Used where no initial-bindings API exists (remote endpoints): only serialized RDF terms are
+    Used where no initial-bindings API exists (stores and remote endpoints): only serialized RDF terms are
     inserted, at a position found by the lexer, never the user's text.
 
     Examples
@@ -519,6 +498,16 @@ def insert_values(text: str, bindings: Mapping[str, Term]) -> str:
     """
     if not bindings:
         return text
+    offset = _values_offset(text)
+    block = values_block(bindings)
+    if offset is None:
+        return text.rstrip() + "\n" + block + "\n"
+    return text[:offset] + " " + block + text[offset:]
+
+
+def _values_offset(text: str) -> int | None:
+    """Where :func:`insert_values` puts the block: just after the ``{`` that opens the WHERE group (or the
+    first group of a SELECT or ASK written without WHERE); None: at the end, as a trailing ``VALUES``."""
     tokens = tokenize(text)
     brace = None
     for i, tok in enumerate(tokens):
@@ -529,16 +518,58 @@ def insert_values(text: str, bindings: Mapping[str, Term]) -> str:
         keywords = ("SELECT", "ASK")
         first_kw = next((i for i, t in enumerate(tokens) if t.kind == "word" and t.text.upper() in keywords), 0)
         brace = next((t for t in tokens[first_kw:] if t.text == "{"), None)
-    block = values_block(bindings)
-    if brace is None:
-        return text.rstrip() + "\n" + block + "\n"
-    return text[: brace.pos + 1] + " " + block + text[brace.pos + 1 :]
+    return None if brace is None else brace.pos + 1
+
+
+_TERM_SHAPES = {("iri",), ("string",), ("string", "punct", "word"), ("string", "punct", "punct", "iri")}
+"""The token kinds of one serialized term: ``<iri>``, ``"text"``, ``"text"@lang``, ``"text"^^<iri>``."""
+
+
+def verify_bound(text: str, final: str, bindings: Mapping[str, Term]) -> None:
+    """Check that ``final`` is ``text`` with one ``VALUES`` block of ``bindings`` added and nothing else.
+
+    Token by token (the lexer of :func:`tokenize`): ``final`` holds the tokens of ``text`` in order, with
+    ``VALUES (?v ...) { (term ...) }`` added where :func:`insert_values` puts it, one variable per binding
+    and each term exactly one IRI or literal. So the text sent is the query that was checked, of the same
+    kind and with the same SERVICE and FROM clauses: nothing a term holds can become SPARQL.
+
+    Raises
+    ------
+    QuerySyntaxError
+        ``final`` is anything else (a term that does not serialize as one term, a block in another place).
+
+    Examples
+    --------
+    >>> binds = {"o": Term("literal", "x")}
+    >>> verify_bound("ASK { ?s ?p ?o }", insert_values("ASK { ?s ?p ?o }", binds), binds)
+    >>> verify_bound("ASK { ?s ?p ?o }", 'ASK { VALUES (?o) { ("x") } } UNION { ?s ?p ?o }', binds)
+    Traceback (most recent call last):
+    ...
+    geokg.errors.QuerySyntaxError: SPARQL syntax error: the bound text is not the query plus one VALUES block
+    """
+    expected = [("word", "VALUES"), ("punct", "(")]
+    expected += [("var", "?" + name) for name in bindings]
+    expected += [("punct", ")"), ("punct", "{"), ("punct", "(")]
+    for term in bindings.values():
+        pieces = [(t.kind, t.text) for t in tokenize(term_n3(term))]
+        shape = tuple(kind for kind, _ in pieces)
+        marks = "".join(piece for kind, piece in pieces if kind == "punct")
+        if shape not in _TERM_SHAPES or marks not in ("", "@", "^^"):
+            raise QuerySyntaxError(f"the binding {term.value!r} does not serialize as one RDF term")
+        expected += pieces
+    expected += [("punct", ")"), ("punct", "}")]
+    offset = _values_offset(text)
+    before = [(t.kind, t.text) for t in tokenize(text)]
+    split = len(before) if offset is None else sum(1 for t in tokenize(text) if t.pos < offset)
+    actual = [(t.kind, t.text) for t in tokenize(final)]
+    if actual != before[:split] + expected + before[split:]:
+        raise QuerySyntaxError("the bound text is not the query plus one VALUES block")
 
 
 # -- running -----------------------------------------------------------------------------------------
 def run_query(
     kg: KnowledgeGraph,
-    text: str,
+    text: str | CheckedQuery,
     *,
     bindings: Mapping[str, Term] | None = None,
     reasoning: str = "none",
@@ -551,8 +582,11 @@ def run_query(
     ----------
     kg : KnowledgeGraph
         In memory, on an Oxigraph store or on a remote endpoint.
-    text : str
-        SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE; the project's prefixes are predeclared.
+    text : str or CheckedQuery
+        SPARQL SELECT, ASK, CONSTRUCT or DESCRIBE; the project's prefixes are predeclared. Or a query
+        already checked: by :func:`check_query`, or a bundled named query's recorded check
+        (:func:`geokg.named_queries.recorded_check`, which has no algebra: in memory its text is checked
+        again, as rdflib evaluates the parsed query).
     bindings : mapping of str to Term, optional
         Initial values of variables (see :func:`parse_binding`).
     reasoning : {"none", "rdfs", "owl-rl"}
@@ -587,7 +621,12 @@ def run_query(
         timeout = DEFAULT_TIMEOUT
     if timeout == 0:
         timeout = None
-    checked = check_query(text)
+    if isinstance(text, str):
+        checked = check_query(text)
+    elif text.algebra is None and (reasoning != "none" or kg.backend.in_memory):
+        checked = check_query(text.text)
+    else:
+        checked = text
     binds = dict(bindings or {})
     check_bindings(checked, binds)
     backend = kg.backend
@@ -601,17 +640,20 @@ def run_query(
 
 
 def bound_text(checked: CheckedQuery, bindings: Mapping[str, Term], *, allow_network: bool) -> str:
-    """The text to send to a store or an endpoint: the query with a ``VALUES`` block of serialized terms for
-    ``bindings``, parsed and checked again (:func:`checked_text`).
+    """The text to send to a store or an endpoint: the checked query with a ``VALUES`` block of serialized
+    terms for ``bindings``, verified token by token (:func:`verify_bound`), SERVICE refused unless
+    ``allow_network``.
 
     Raises
     ------
     QuerySyntaxError, NetworkRefusedError
     """
-    if not bindings:  # the text sent is the very text that was parsed and checked: no second parse
-        check_network(checked, in_memory=False, allow_network=allow_network)
+    check_network(checked, in_memory=False, allow_network=allow_network)
+    if not bindings:  # the text sent is the very text that was checked
         return checked.text
-    return checked_text(insert_values(checked.text, bindings), checked, in_memory=False, allow_network=allow_network)
+    final = insert_values(checked.text, bindings)
+    verify_bound(checked.text, final, bindings)
+    return final
 
 
 def run_on_graph(

@@ -523,8 +523,8 @@ class OxigraphBackend:
         timeout: float | None = None,
         allow_network: bool = False,
     ) -> QueryResult:
-        """Run a checked query: bindings as a ``VALUES`` block of serialized terms (the text sent is parsed
-        and checked again), in a child process stopped after ``timeout`` seconds.
+        """Run a checked query: bindings as a ``VALUES`` block of serialized terms (the text sent is verified
+        token by token: :func:`geokg.sparql.bound_text`), in a child process stopped after ``timeout`` seconds.
 
         Raises
         ------

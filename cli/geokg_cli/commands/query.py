@@ -147,15 +147,16 @@ def query(
     kg = s.kg()
     bindings = bind_all(kg, binds)
     if named is not None:
+        from geokg.named_queries import run_named_query
+
         _check_parameters(named, bindings)
-    result = run_query(
-        kg,
-        query_text,
-        bindings=bindings,
-        reasoning=reasoning.lower(),
-        allow_network=allow_network,
-        timeout=timeout,
-    )
+        result = run_named_query(
+            kg, named, bindings=bindings, reasoning=reasoning.lower(), allow_network=allow_network, timeout=timeout
+        )
+    else:
+        result = run_query(
+            kg, query_text, bindings=bindings, reasoning=reasoning.lower(), allow_network=allow_network, timeout=timeout
+        )
     fmt = (fmt or "").lower() or None
     if fmt is None and output is not None:
         from pathlib import Path
