@@ -498,17 +498,17 @@ def insert_values(text: str, bindings: Mapping[str, Term]) -> str:
     """
     if not bindings:
         return text
-    offset = _values_offset(text)
+    offset = _values_offset(tokenize(text))
     block = values_block(bindings)
     if offset is None:
         return text.rstrip() + "\n" + block + "\n"
     return text[:offset] + " " + block + text[offset:]
 
 
-def _values_offset(text: str) -> int | None:
-    """Where :func:`insert_values` puts the block: just after the ``{`` that opens the WHERE group (or the
-    first group of a SELECT or ASK written without WHERE); None: at the end, as a trailing ``VALUES``."""
-    tokens = tokenize(text)
+def _values_offset(tokens: Sequence[Token]) -> int | None:
+    """Where :func:`insert_values` puts the block in a query of these tokens: just after the ``{`` that opens
+    the WHERE group (or the first group of a SELECT or ASK written without WHERE); None: at the end, as a
+    trailing ``VALUES``."""
     brace = None
     for i, tok in enumerate(tokens):
         if tok.kind == "word" and tok.text.upper() == "WHERE":
@@ -558,9 +558,10 @@ def verify_bound(text: str, final: str, bindings: Mapping[str, Term]) -> None:
             raise QuerySyntaxError(f"the binding {term.value!r} does not serialize as one RDF term")
         expected += pieces
     expected += [("punct", ")"), ("punct", "}")]
-    offset = _values_offset(text)
-    before = [(t.kind, t.text) for t in tokenize(text)]
-    split = len(before) if offset is None else sum(1 for t in tokenize(text) if t.pos < offset)
+    tokens = tokenize(text)
+    offset = _values_offset(tokens)
+    before = [(t.kind, t.text) for t in tokens]
+    split = len(before) if offset is None else sum(1 for t in tokens if t.pos < offset)
     actual = [(t.kind, t.text) for t in tokenize(final)]
     if actual != before[:split] + expected + before[split:]:
         raise QuerySyntaxError("the bound text is not the query plus one VALUES block")
